@@ -1,0 +1,271 @@
+//! The command line: clap's derive types, documented once, and their conversion into
+//! the plain [`RunConfig`] the rest of the program takes, so clap stays at the edge.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::app::{BenchConfig, RunConfig};
+use crate::model::device::DeviceChoice;
+use crate::model::generate::SamplingSettings;
+use crate::model::source::ModelSource;
+use crate::pipeline::PipelineSettings;
+
+/// Summarize a batch of Korean news articles into English summaries and one bilingual
+/// (English + Korean) brief, with a local GGUF model.
+///
+/// Example: brief run seeds/ --out out/
+///
+/// Writes out/summaries/<stem>.md (one English summary per article), out/brief.md
+/// (the consolidated brief, every claim citing its articles) and out/brief.json (all of
+/// it as data). Finished articles are cached in out/.cache, so rerunning an interrupted
+/// batch only does the rest.
+///
+/// Exit status: 0 when every input was summarized, 1 when some inputs failed (the
+/// others are still summarized), 2 for usage, model or output-folder errors.
+#[derive(Debug, Parser)]
+#[command(name = "brief", version, about, long_about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Summarize articles and write the brief.
+    Run(RunArgs),
+    /// Time prefill and greedy decoding on one article's summary prompt.
+    ///
+    /// Builds the same chat prompt as a summary request over FILE, prefills it, and
+    /// decodes exactly --max-tokens tokens greedily (no early stop). With --json the
+    /// last stdout line is one JSON object. scripts/bench.sh runs this beside llama.cpp.
+    Bench(BenchArgs),
+}
+
+/// Which model to load and where; shared by every subcommand that runs one.
+#[derive(Debug, Args)]
+pub struct ModelArgs {
+    /// A Qwen2 GGUF model file. Default: the project's default model
+    /// (Qwen2.5-Coder-1.5B-Instruct Q4_K_M) under models/, fetched when absent.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["hf_repo", "hf_file"])]
+    pub model: Option<PathBuf>,
+
+    /// Hugging Face hub repository to take the model from (with --hf-file). Honours
+    /// HF_HOME and HF_HUB_OFFLINE=1 (cache only).
+    #[arg(long, value_name = "REPO", requires = "hf_file")]
+    pub hf_repo: Option<String>,
+
+    /// File in --hf-repo to use, e.g. qwen2.5-1.5b-instruct-q4_k_m.gguf.
+    #[arg(long, value_name = "FILE", requires = "hf_repo")]
+    pub hf_file: Option<String>,
+
+    /// Device: cpu, cuda, cuda:N, or auto (the GPU when one is usable).
+    #[arg(long, default_value = "auto", value_name = "DEVICE")]
+    pub device: DeviceChoice,
+
+    /// Tokens of context per generation (prompt plus answer); longer articles are
+    /// summarized in parts.
+    #[arg(long, default_value_t = 4096)]
+    pub context: usize,
+}
+
+impl ModelArgs {
+    /// Where the model comes from.
+    pub fn source(&self) -> ModelSource {
+        match (&self.model, &self.hf_repo, &self.hf_file) {
+            (Some(path), _, _) => ModelSource::Path(path.clone()),
+            (None, Some(repo), Some(file)) => ModelSource::Hub {
+                repo: repo.clone(),
+                file: file.clone(),
+            },
+            _ => ModelSource::Default {
+                models_dir: ModelSource::default_models_dir(),
+            },
+        }
+    }
+}
+
+/// Flags of `brief bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// The model and device.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// The article whose summary prompt is timed.
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+
+    /// Tokens to decode (exactly; stop tokens are ignored).
+    #[arg(long, default_value_t = 128)]
+    pub max_tokens: usize,
+
+    /// Print the measurements as one JSON object on the last stdout line.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Also write the rendered prompt (ChatML text) to this file, so another engine
+    /// can be timed on exactly the same prompt (scripts/bench.sh does).
+    #[arg(long, value_name = "FILE")]
+    pub save_prompt: Option<PathBuf>,
+}
+
+impl BenchArgs {
+    /// The benchmark configuration these flags describe.
+    pub fn into_config(self) -> BenchConfig {
+        BenchConfig {
+            model: self.model.source(),
+            device: self.model.device,
+            context_tokens: self.model.context,
+            input: self.input,
+            tokens: self.max_tokens,
+            json: self.json,
+            save_prompt: self.save_prompt,
+        }
+    }
+}
+
+/// Flags of `brief run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Articles to read: files, folders (searched recursively for .txt, .md, .html) or
+    /// "-" for standard input. UTF-8, UTF-16 and EUC-KR/CP949 are detected.
+    #[arg(required = true, value_name = "INPUTS")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Folder for the outputs; created if absent.
+    #[arg(short, long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// The model and device.
+    #[command(flatten)]
+    pub model: ModelArgs,
+
+    /// Seed of the sampler: the same seed, inputs and model give the same outputs.
+    #[arg(long, default_value_t = SamplingSettings::default().seed)]
+    pub seed: u64,
+
+    /// Sampling temperature; 0 is greedy decoding, the most faithful choice.
+    #[arg(long, default_value_t = SamplingSettings::default().temperature)]
+    pub temperature: f64,
+
+    /// Nucleus sampling threshold (used when the temperature is above 0).
+    #[arg(long, default_value_t = SamplingSettings::default().top_p)]
+    pub top_p: f64,
+
+    /// Penalty on recently generated tokens, against loops (1 = off).
+    #[arg(long, default_value_t = SamplingSettings::default().repeat_penalty)]
+    pub repeat_penalty: f32,
+
+    /// Most tokens one summary or brief answer may take.
+    #[arg(long, default_value_t = PipelineSettings::default().answer_max_tokens)]
+    pub max_tokens: usize,
+
+    /// Also write translations/<stem>.md: the whole cleaned article in English.
+    #[arg(long)]
+    pub translations: bool,
+
+    /// Recompute every article, ignoring results cached by earlier runs.
+    #[arg(long)]
+    pub force: bool,
+
+    /// No progress bar (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl RunArgs {
+    /// The run configuration these flags describe.
+    pub fn into_config(self) -> RunConfig {
+        RunConfig {
+            inputs: self.inputs,
+            out_dir: self.out,
+            model: self.model.source(),
+            device: self.model.device,
+            context_tokens: self.model.context,
+            sampling: SamplingSettings {
+                temperature: self.temperature,
+                top_p: self.top_p,
+                repeat_penalty: self.repeat_penalty,
+                seed: self.seed,
+                ..SamplingSettings::default()
+            },
+            pipeline: PipelineSettings {
+                answer_max_tokens: self.max_tokens,
+                ..PipelineSettings::default()
+            },
+            translations: self.translations,
+            force: self.force,
+            quiet: self.quiet,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flags_become_the_run_configuration() {
+        let cli = Cli::try_parse_from([
+            "brief",
+            "run",
+            "seeds",
+            "-",
+            "--out",
+            "o",
+            "--seed",
+            "7",
+            "--device",
+            "cpu",
+            "--hf-repo",
+            "org/repo",
+            "--hf-file",
+            "m.gguf",
+        ])
+        .unwrap();
+        let Command::Run(args) = cli.command else {
+            panic!("expected the run subcommand");
+        };
+        let config = args.into_config();
+        assert_eq!(
+            config.inputs,
+            vec![PathBuf::from("seeds"), PathBuf::from("-")]
+        );
+        assert_eq!(config.sampling.seed, 7);
+        assert_eq!(config.device, DeviceChoice::Cpu);
+        assert_eq!(
+            config.model,
+            ModelSource::Hub {
+                repo: "org/repo".to_string(),
+                file: "m.gguf".to_string()
+            }
+        );
+    }
+
+    #[test]
+    fn a_model_path_and_a_hub_repo_conflict() {
+        let parsed = Cli::try_parse_from([
+            "brief",
+            "run",
+            "x",
+            "--out",
+            "o",
+            "--model",
+            "m.gguf",
+            "--hf-repo",
+            "r",
+            "--hf-file",
+            "f",
+        ]);
+        assert!(parsed.is_err());
+    }
+}

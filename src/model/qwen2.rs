@@ -1,0 +1,517 @@
+//! The Qwen2 forward pass over quantized GGUF weights, owned here rather than taken from
+//! candle-transformers so that the KV cache is preallocated, attention never copies K/V
+//! per head group, and the token embedding stays quantized (shared with the tied output
+//! projection) instead of being dequantized to ~1 GB of f32.
+//!
+//! Shapes: `b` batch (always 1 here), `l` new tokens, `s` cached positions, `h` query
+//! heads, `h_kv` key/value heads, `d` head dimension.
+
+use std::io::{Read, Seek};
+use std::sync::Arc;
+
+use candle_core::quantized::{gguf_file, QMatMul, QTensor};
+use candle_core::{DType, Device, Module, Result, Storage, Tensor, D};
+use candle_nn::attention::cpu_flash::causal::causal_decode_f32_interleaved;
+use candle_nn::attention::{flash_attn, AttnMask};
+use candle_nn::kv_cache::KvCache;
+use candle_transformers::quantized_nn::RmsNorm;
+
+/// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Qwen2Config {
+    /// Number of transformer blocks.
+    pub block_count: usize,
+    /// Width of the residual stream.
+    pub hidden_size: usize,
+    /// Query heads.
+    pub head_count: usize,
+    /// Key/value heads (grouped-query attention when fewer than query heads).
+    pub head_count_kv: usize,
+    /// Longest context the model was trained for.
+    pub context_length: usize,
+    /// Epsilon of every RMS norm.
+    pub rms_norm_eps: f64,
+    /// Base of the rotary position embedding.
+    pub rope_freq_base: f64,
+}
+
+impl Qwen2Config {
+    /// Read the configuration from GGUF metadata, naming the first key that is missing.
+    pub fn from_gguf(content: &gguf_file::Content) -> Result<Self> {
+        let get = |key: &str| {
+            content
+                .metadata
+                .get(&format!("qwen2.{key}"))
+                .ok_or_else(|| candle_core::Error::Msg(format!("missing metadata qwen2.{key}")))
+        };
+        let rope_freq_base = match content.metadata.get("qwen2.rope.freq_base") {
+            Some(value) => value.to_f32()? as f64,
+            None => 10_000.0,
+        };
+        Ok(Self {
+            block_count: get("block_count")?.to_u32()? as usize,
+            hidden_size: get("embedding_length")?.to_u32()? as usize,
+            head_count: get("attention.head_count")?.to_u32()? as usize,
+            head_count_kv: get("attention.head_count_kv")?.to_u32()? as usize,
+            context_length: get("context_length")?.to_u32()? as usize,
+            rms_norm_eps: get("attention.layer_norm_rms_epsilon")?.to_f32()? as f64,
+            rope_freq_base,
+        })
+    }
+
+    /// Dimension of one attention head.
+    pub fn head_dim(&self) -> usize {
+        self.hidden_size / self.head_count
+    }
+}
+
+/// Reads named tensors out of an open GGUF file onto one device.
+struct TensorReader<'a, R: Read + Seek> {
+    content: &'a gguf_file::Content,
+    reader: &'a mut R,
+    device: &'a Device,
+}
+
+impl<R: Read + Seek> TensorReader<'_, R> {
+    fn qtensor(&mut self, name: &str) -> Result<QTensor> {
+        self.content.tensor(self.reader, name, self.device)
+    }
+
+    fn qmatmul(&mut self, name: &str) -> Result<QMatMul> {
+        QMatMul::from_qtensor(self.qtensor(name)?)
+    }
+
+    fn dense(&mut self, name: &str) -> Result<Tensor> {
+        self.qtensor(name)?.dequantize(self.device)
+    }
+
+    fn rms_norm(&mut self, name: &str, eps: f64) -> Result<RmsNorm> {
+        RmsNorm::from_qtensor(self.qtensor(name)?, eps)
+    }
+}
+
+/// A linear projection with a bias, as Qwen2 uses for q, k and v.
+#[derive(Debug, Clone)]
+struct BiasedLinear {
+    weight: QMatMul,
+    bias: Tensor,
+}
+
+impl BiasedLinear {
+    fn load<R: Read + Seek>(reader: &mut TensorReader<'_, R>, prefix: &str) -> Result<Self> {
+        Ok(Self {
+            weight: reader.qmatmul(&format!("{prefix}.weight"))?,
+            bias: reader.dense(&format!("{prefix}.bias"))?,
+        })
+    }
+
+    fn forward(&self, xs: &Tensor) -> Result<Tensor> {
+        self.weight.forward(xs)?.broadcast_add(&self.bias)
+    }
+}
+
+/// Cos/sin tables for rotary embeddings, computed once for the whole context budget.
+#[derive(Debug, Clone)]
+struct RotaryEmbedding {
+    cos: Tensor,
+    sin: Tensor,
+}
+
+impl RotaryEmbedding {
+    fn new(config: &Qwen2Config, max_positions: usize, device: &Device) -> Result<Self> {
+        let head_dim = config.head_dim();
+        let inv_freq: Vec<f32> = (0..head_dim)
+            .step_by(2)
+            .map(|i| 1f32 / config.rope_freq_base.powf(i as f64 / head_dim as f64) as f32)
+            .collect();
+        let inv_freq = Tensor::from_vec(inv_freq, (1, head_dim / 2), device)?;
+        let positions = Tensor::arange(0u32, max_positions as u32, device)?
+            .to_dtype(DType::F32)?
+            .reshape((max_positions, 1))?;
+        let freqs = positions.matmul(&inv_freq)?;
+        Ok(Self {
+            cos: freqs.cos()?,
+            sin: freqs.sin()?,
+        })
+    }
+
+    /// Rotate `xs` of shape (b, heads, l, d) for positions `offset..offset + l`.
+    fn apply(&self, xs: &Tensor, offset: usize) -> Result<Tensor> {
+        let (_, _, l, _) = xs.dims4()?;
+        let cos = self.cos.narrow(0, offset, l)?;
+        let sin = self.sin.narrow(0, offset, l)?;
+        candle_nn::rotary_emb::rope(&xs.contiguous()?, &cos, &sin)
+    }
+}
+
+/// Keys and values of past positions on the CPU: one preallocated buffer laid out
+/// (s, h_kv, 2d), K then V per head, which candle's CPU flash kernels read in place.
+/// Unlike candle's own raw cache it can be cut back to a prefix, so prompts that share
+/// a beginning (same instructions, next sentence) reuse its keys and values.
+#[derive(Debug, Clone)]
+struct InterleavedCache {
+    buffer: Vec<f32>,
+    head_count_kv: usize,
+    head_dim: usize,
+    len: usize,
+}
+
+impl InterleavedCache {
+    fn new(head_count_kv: usize, head_dim: usize, max_positions: usize) -> Self {
+        Self {
+            buffer: vec![0.0; max_positions * head_count_kv * 2 * head_dim],
+            head_count_kv,
+            head_dim,
+            len: 0,
+        }
+    }
+
+    fn row_len(&self) -> usize {
+        self.head_count_kv * 2 * self.head_dim
+    }
+
+    /// Append `l` positions; `keys` and `values` are (l, h_kv, d) row-major.
+    fn append(&mut self, keys: &[f32], values: &[f32], l: usize) {
+        let d = self.head_dim;
+        let row_len = self.row_len();
+        for position in 0..l {
+            let row = &mut self.buffer[(self.len + position) * row_len..][..row_len];
+            for head in 0..self.head_count_kv {
+                let source = (position * self.head_count_kv + head) * d;
+                row[head * 2 * d..][..d].copy_from_slice(&keys[source..source + d]);
+                row[head * 2 * d + d..][..d].copy_from_slice(&values[source..source + d]);
+            }
+        }
+        self.len += l;
+    }
+
+    fn data(&self) -> &[f32] {
+        &self.buffer[..self.len * self.row_len()]
+    }
+}
+
+/// Where one block keeps the keys and values of past positions.
+#[derive(Debug, Clone)]
+enum AttentionCache {
+    /// CPU: an interleaved buffer read in place by candle's flash kernels.
+    Interleaved(InterleavedCache),
+    /// Other devices: preallocated (b, h_kv, s, d) tensors written with `slice_set`.
+    Tensors(KvCache),
+}
+
+/// Borrow the f32 contents of a contiguous CPU tensor.
+fn with_cpu_f32<T>(tensor: &Tensor, f: impl FnOnce(&[f32]) -> Result<T>) -> Result<T> {
+    let tensor = tensor.contiguous()?;
+    let (storage, layout) = tensor.storage_and_layout();
+    match &*storage {
+        Storage::Cpu(cpu) => {
+            let data = cpu.as_slice::<f32>()?;
+            let start = layout.start_offset();
+            f(&data[start..start + layout.shape().elem_count()])
+        }
+        _ => candle_core::bail!("expected a CPU tensor"),
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Attention {
+    q_proj: BiasedLinear,
+    k_proj: BiasedLinear,
+    v_proj: BiasedLinear,
+    o_proj: QMatMul,
+    head_count: usize,
+    head_count_kv: usize,
+    head_dim: usize,
+    rotary: Arc<RotaryEmbedding>,
+    cache: AttentionCache,
+}
+
+impl Attention {
+    fn forward(&mut self, xs: &Tensor, offset: usize) -> Result<Tensor> {
+        let (b, l, hidden) = xs.dims3()?;
+        let q = self
+            .q_proj
+            .forward(xs)?
+            .reshape((b, l, self.head_count, self.head_dim))?
+            .transpose(1, 2)?;
+        let k = self
+            .k_proj
+            .forward(xs)?
+            .reshape((b, l, self.head_count_kv, self.head_dim))?
+            .transpose(1, 2)?;
+        let v = self
+            .v_proj
+            .forward(xs)?
+            .reshape((b, l, self.head_count_kv, self.head_dim))?;
+        let q = self.rotary.apply(&q, offset)?;
+        let k = self.rotary.apply(&k, offset)?;
+        let scale = 1.0 / (self.head_dim as f32).sqrt();
+        let context = match &mut self.cache {
+            AttentionCache::Interleaved(cache) => {
+                // (b, l, h_kv, d) row-major: one row of h_kv * d values per position.
+                let k_rows = k.transpose(1, 2)?;
+                with_cpu_f32(&k_rows, |k_data| {
+                    with_cpu_f32(&v, |v_data| {
+                        cache.append(k_data, v_data, l);
+                        Ok(())
+                    })
+                })?;
+                if l == 1 {
+                    with_cpu_f32(&q, |q_data| {
+                        causal_decode_f32_interleaved(
+                            q_data,
+                            cache.data(),
+                            self.head_count,
+                            self.head_count_kv,
+                            self.head_dim,
+                            cache.len,
+                            scale,
+                        )
+                    })?
+                } else {
+                    let s = cache.len;
+                    let kv = Tensor::from_slice(
+                        cache.data(),
+                        (1, s, self.head_count_kv, 2 * self.head_dim),
+                        xs.device(),
+                    )?;
+                    let keys = kv.narrow(D::Minus1, 0, self.head_dim)?.contiguous()?;
+                    let values = kv
+                        .narrow(D::Minus1, self.head_dim, self.head_dim)?
+                        .contiguous()?;
+                    let q = q.transpose(1, 2)?.contiguous()?;
+                    // In (b, l, h, d), out (b, h, l, d).
+                    flash_attn::<f32>(
+                        &q,
+                        &keys,
+                        &values,
+                        scale,
+                        AttnMask::causal_with_offset(offset),
+                        None,
+                        None,
+                    )?
+                    .transpose(1, 2)?
+                }
+            }
+            AttentionCache::Tensors(cache) => {
+                let v = v.transpose(1, 2)?.contiguous()?;
+                let (keys, values) = cache.append(&k.contiguous()?, &v)?;
+                let groups = self.head_count / self.head_count_kv;
+                let keys = candle_transformers::utils::repeat_kv(keys, groups)?.contiguous()?;
+                let values = candle_transformers::utils::repeat_kv(values, groups)?.contiguous()?;
+                let scores = (q.contiguous()?.matmul(&keys.t()?)? * scale as f64)?;
+                let scores = if l > 1 {
+                    scores.broadcast_add(&causal_mask(l, offset, xs.device())?)?
+                } else {
+                    scores
+                };
+                let probs = candle_nn::ops::softmax_last_dim(&scores)?;
+                probs.matmul(&values)?.transpose(1, 2)?
+            }
+        };
+        context.reshape((b, l, hidden))?.apply(&self.o_proj)
+    }
+
+    /// Keep the first `len` positions; returns how many were kept (device caches
+    /// other than the CPU's can only be emptied).
+    fn truncate_cache(&mut self, len: usize) -> usize {
+        match &mut self.cache {
+            AttentionCache::Interleaved(cache) => {
+                cache.len = cache.len.min(len);
+                cache.len
+            }
+            AttentionCache::Tensors(cache) => {
+                cache.reset();
+                0
+            }
+        }
+    }
+}
+
+/// Additive (l, offset + l) mask: 0 where a query may look, -inf at future positions.
+fn causal_mask(l: usize, offset: usize, device: &Device) -> Result<Tensor> {
+    let width = offset + l;
+    let mask: Vec<f32> = (0..l)
+        .flat_map(|row| {
+            (0..width).map(move |col| {
+                if col > offset + row {
+                    f32::NEG_INFINITY
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect();
+    Tensor::from_vec(mask, (l, width), device)
+}
+
+#[derive(Debug, Clone)]
+struct Mlp {
+    gate: QMatMul,
+    up: QMatMul,
+    down: QMatMul,
+}
+
+impl Module for Mlp {
+    fn forward(&self, xs: &Tensor) -> Result<Tensor> {
+        let gate = candle_nn::ops::silu(&self.gate.forward(xs)?)?;
+        let up = self.up.forward(xs)?;
+        self.down.forward(&(gate * up)?)
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Block {
+    attention_norm: RmsNorm,
+    attention: Attention,
+    mlp_norm: RmsNorm,
+    mlp: Mlp,
+}
+
+impl Block {
+    fn forward(&mut self, xs: &Tensor, offset: usize) -> Result<Tensor> {
+        let attended = self
+            .attention
+            .forward(&self.attention_norm.forward(xs)?, offset)?;
+        let xs = (xs + attended)?;
+        let mixed = self.mlp.forward(&self.mlp_norm.forward(&xs)?)?;
+        xs + mixed
+    }
+}
+
+/// A loaded Qwen2 model with its KV cache, ready for one sequence at a time.
+///
+/// Call [`Qwen2::forward`] with the prompt, then once per generated token; call
+/// [`Qwen2::truncate`] to go back to a shared prefix (or 0) before the next sequence.
+#[derive(Debug, Clone)]
+pub struct Qwen2 {
+    embedding: Arc<QTensor>,
+    blocks: Vec<Block>,
+    output_norm: RmsNorm,
+    output: QMatMul,
+    max_positions: usize,
+    position: usize,
+}
+
+impl Qwen2 {
+    /// Load the weights of a `qwen2` GGUF onto `device`, with room in the cache for
+    /// `max_positions` tokens (prompt plus generation); quantized weights stay quantized.
+    pub fn from_gguf<R: Read + Seek>(
+        content: &gguf_file::Content,
+        reader: &mut R,
+        device: &Device,
+        max_positions: usize,
+    ) -> Result<Self> {
+        let config = Qwen2Config::from_gguf(content)?;
+        let max_positions = max_positions.min(config.context_length).max(1);
+        let mut tensors = TensorReader {
+            content,
+            reader,
+            device,
+        };
+        let embedding = Arc::new(tensors.qtensor("token_embd.weight")?);
+        let output = if content.tensor_infos.contains_key("output.weight") {
+            tensors.qmatmul("output.weight")?
+        } else {
+            QMatMul::from_arc(embedding.clone())?
+        };
+        let rotary = Arc::new(RotaryEmbedding::new(&config, max_positions, device)?);
+        let eps = config.rms_norm_eps;
+        let blocks = (0..config.block_count)
+            .map(|index| {
+                let prefix = format!("blk.{index}");
+                let cache = if device.is_cpu() {
+                    AttentionCache::Interleaved(InterleavedCache::new(
+                        config.head_count_kv,
+                        config.head_dim(),
+                        max_positions,
+                    ))
+                } else {
+                    AttentionCache::Tensors(KvCache::new(2, max_positions))
+                };
+                Ok(Block {
+                    attention_norm: tensors.rms_norm(&format!("{prefix}.attn_norm.weight"), eps)?,
+                    attention: Attention {
+                        q_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_q"))?,
+                        k_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_k"))?,
+                        v_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_v"))?,
+                        o_proj: tensors.qmatmul(&format!("{prefix}.attn_output.weight"))?,
+                        head_count: config.head_count,
+                        head_count_kv: config.head_count_kv,
+                        head_dim: config.head_dim(),
+                        rotary: rotary.clone(),
+                        cache,
+                    },
+                    mlp_norm: tensors.rms_norm(&format!("{prefix}.ffn_norm.weight"), eps)?,
+                    mlp: Mlp {
+                        gate: tensors.qmatmul(&format!("{prefix}.ffn_gate.weight"))?,
+                        up: tensors.qmatmul(&format!("{prefix}.ffn_up.weight"))?,
+                        down: tensors.qmatmul(&format!("{prefix}.ffn_down.weight"))?,
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Self {
+            embedding,
+            blocks,
+            output_norm: tensors.rms_norm("output_norm.weight", eps)?,
+            output,
+            max_positions,
+            position: 0,
+        })
+    }
+
+    /// How many tokens (prompt plus generated) one sequence may hold.
+    pub fn max_positions(&self) -> usize {
+        self.max_positions
+    }
+
+    /// Feed `tokens` (the prompt, or the one token just sampled) after what the cache
+    /// holds, and return the logits (vocab,) of the last position as f32.
+    pub fn forward(&mut self, tokens: &[u32]) -> Result<Tensor> {
+        let l = tokens.len();
+        if l == 0 {
+            candle_core::bail!("forward needs at least one token");
+        }
+        if self.position + l > self.max_positions {
+            candle_core::bail!(
+                "sequence of {} tokens exceeds the cache of {} positions",
+                self.position + l,
+                self.max_positions
+            );
+        }
+        let device = self.embedding.device();
+        let ids = Tensor::new(tokens, &device)?.unsqueeze(0)?;
+        let mut xs = self.embedding.embedding(&ids)?.to_dtype(DType::F32)?;
+        for block in &mut self.blocks {
+            xs = block.forward(&xs, self.position)?;
+        }
+        self.position += l;
+        let last = xs.narrow(1, l - 1, 1)?;
+        let last = self.output_norm.forward(&last)?;
+        self.output
+            .forward(&last)?
+            .squeeze(0)?
+            .squeeze(0)?
+            .to_dtype(DType::F32)
+    }
+
+    /// Positions the cache holds now.
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    /// Forget every position from `len` on, so the next `forward` continues after the
+    /// first `len` tokens. Returns the positions kept (0 where the device cache cannot
+    /// be cut, and the caller must feed the whole sequence again).
+    pub fn truncate(&mut self, len: usize) -> usize {
+        let kept = self
+            .blocks
+            .iter_mut()
+            .map(|block| block.attention.truncate_cache(len.min(self.position)))
+            .min()
+            .unwrap_or(0);
+        self.position = kept;
+        kept
+    }
+}

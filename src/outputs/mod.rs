@@ -1,0 +1,7 @@
+//! Outputs: the records written to `brief.json`, their Markdown renderings, atomic file
+//! writes, and the per-article cache that makes batches resumable.
+
+pub mod cache;
+pub mod records;
+pub mod render;
+pub mod write;

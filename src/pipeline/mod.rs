@@ -1,0 +1,107 @@
+//! Pipeline: from cleaned Korean articles to verified English summaries and one
+//! bilingual brief. Each stage asks the model for one narrow thing and checks the
+//! answer: translate short units with a names glossary ([`translate`]), summarize the
+//! English ([`summarize`]), consolidate the summaries with citations ([`consolidate`]),
+//! and drop whatever cannot be traced to a source ([`verify`]).
+
+pub mod consolidate;
+pub mod glossary;
+pub mod prompts;
+pub mod summarize;
+pub mod translate;
+pub mod verify;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::generate::Generation;
+
+/// Knobs of the pipeline that shape the outputs (recorded in cache keys).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PipelineSettings {
+    /// Bullets asked for in each article summary.
+    pub summary_bullets: usize,
+    /// Word budget of one article summary's bullets.
+    pub summary_max_words: usize,
+    /// Bullets asked for in the consolidated brief.
+    pub brief_bullets: usize,
+    /// Tokens a summary or brief answer may take.
+    pub answer_max_tokens: usize,
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        Self {
+            summary_bullets: 5,
+            summary_max_words: 120,
+            brief_bullets: 8,
+            answer_max_tokens: 320,
+        }
+    }
+}
+
+/// Token counts and time spent by the model on one piece of work, summed over calls.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModelUsage {
+    /// Generation calls made.
+    pub calls: usize,
+    /// Prompt tokens fed (before prefix reuse).
+    pub prompt_tokens: usize,
+    /// Tokens generated.
+    pub generated_tokens: usize,
+    /// Seconds spent on prompts.
+    pub prefill_seconds: f64,
+    /// Seconds spent generating.
+    pub decode_seconds: f64,
+}
+
+impl ModelUsage {
+    /// Count one generation call.
+    pub fn record(&mut self, generation: &Generation) {
+        self.calls += 1;
+        self.prompt_tokens += generation.prompt_tokens;
+        self.generated_tokens += generation.generated_tokens;
+        self.prefill_seconds += generation.prefill_seconds;
+        self.decode_seconds += generation.decode_seconds;
+    }
+
+    /// Add another tally to this one.
+    pub fn add(&mut self, other: &ModelUsage) {
+        self.calls += other.calls;
+        self.prompt_tokens += other.prompt_tokens;
+        self.generated_tokens += other.generated_tokens;
+        self.prefill_seconds += other.prefill_seconds;
+        self.decode_seconds += other.decode_seconds;
+    }
+
+    /// Generated tokens per second of decoding.
+    pub fn decode_tokens_per_second(&self) -> f64 {
+        rate(self.generated_tokens, self.decode_seconds)
+    }
+
+    /// Prompt tokens per second of prefill (counting reused prefixes as fed).
+    pub fn prefill_tokens_per_second(&self) -> f64 {
+        rate(self.prompt_tokens, self.prefill_seconds)
+    }
+}
+
+fn rate(tokens: usize, seconds: f64) -> f64 {
+    if seconds > 0.0 {
+        tokens as f64 / seconds
+    } else {
+        0.0
+    }
+}
+
+/// Share of letters in `text` that are Hangul syllables: tells Korean lines from
+/// English ones, and catches a "translation" that came back in Korean.
+pub fn hangul_ratio(text: &str) -> f64 {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return 0.0;
+    }
+    let hangul = text
+        .chars()
+        .filter(|c| ('\u{ac00}'..='\u{d7a3}').contains(c))
+        .count();
+    hangul as f64 / letters as f64
+}

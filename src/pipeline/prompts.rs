@@ -1,0 +1,158 @@
+//! Every prompt the pipeline sends, as pure functions of their inputs, so they can be
+//! read in one place and tested without a model.
+//!
+//! The default model is small and weak at Korean: asked to summarize a Korean article it
+//! answers in Korean and fills unnamed roles with famous names. So the prompts ask for
+//! one narrow thing each: translate one short unit with a names glossary, summarize
+//! English text, consolidate English summaries.
+
+use crate::model::chat::ChatPrompt;
+
+/// Instructions for translating one unit of a Korean article. The glossary lines are
+/// part of the system message, which stays the same for every unit of an article, so
+/// the model's cache reuses it.
+pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
+    let mut system = String::from(
+        "You translate Korean news text into English.\n\
+         Rules:\n\
+         - Output only the English translation of the user's text, as one paragraph.\n\
+         - Translate everything; add nothing: no notes, no explanations, no Korean.\n\
+         - Keep every name, number, date and unit exactly as in the text \
+         (억 = 100 million, 만 = 10,000, 조 = trillion; 28일 = the 28th).\n\
+         - If the text says only \"the president\" or \"the chairman\", write that; \
+         never add a name the text does not give.\n\
+         - Keep uncertainty: 전망/관측/추측/가능성/~것으로 보인다 become \
+         \"is expected to\", \"reportedly\", \"may\".\n",
+    );
+    if !glossary_lines.trim().is_empty() {
+        system.push_str("Use exactly these English names:\n");
+        system.push_str(glossary_lines.trim_end());
+        system.push('\n');
+    }
+    TRANSLATION_EXAMPLES
+        .iter()
+        .fold(ChatPrompt::new(system), |prompt, (korean, english)| {
+            prompt.user(*korean).assistant(*english)
+        })
+        .user(korean.trim())
+}
+
+/// Worked examples shown before every unit: units with 억, a day of the month, a
+/// president left unnamed, and speculation kept as speculation. They carry no names,
+/// so the model has none to copy into a translation.
+const TRANSLATION_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "업계에서는 양사가 반도체 분야에서 협력을 확대할 것으로 전망하고 있다.",
+        "The industry expects the two companies to expand their cooperation in semiconductors.",
+    ),
+    (
+        "이 회사는 지난해 3억 대의 스마트폰을 판매했으며, 시장 점유율은 20%였다.",
+        "The company sold 300 million smartphones last year, with a market share of 20%.",
+    ),
+    (
+        "대통령은 14일 오전 대통령실에서 이들을 접견했다.",
+        "The president received them at the presidential office on the morning of the 14th.",
+    ),
+    (
+        "그는 5년 만에 2박3일 일정으로 방한해 전날 도착했다.",
+        "He arrived the previous day for a three-day visit to Korea, his first in five years.",
+    ),
+];
+
+/// Instructions for summarizing an article (or one part of a long article) from its
+/// English translation.
+pub fn summary_prompt(title: &str, english: &str, bullets: usize) -> ChatPrompt {
+    let system = format!(
+        "You summarize news articles for analysts.\n\
+         Rules:\n\
+         - Write exactly {bullets} bullet points in English, each one short sentence \
+         (at most 25 words) starting with \"- \".\n\
+         - Each bullet states a different fact; never repeat a fact.\n\
+         - Use only facts stated in the article. Never add names, titles, numbers or dates \
+         that are not in it.\n\
+         - Write names exactly as the article writes them.\n\
+         - Keep uncertainty: if the article says something is expected, likely or reported, say so.\n\
+         - Put the most important facts first: who did what, with whom, when, and why it matters."
+    );
+    let user = if title.trim().is_empty() {
+        format!("Article:\n{}", english.trim())
+    } else {
+        format!("Title: {}\n\nArticle:\n{}", title.trim(), english.trim())
+    };
+    ChatPrompt::new(system).user(user).answer_prefix("- ")
+}
+
+/// Instructions for one consolidated English brief from numbered article summaries.
+/// `summaries` holds one block per article, each starting with its `[n]` marker.
+pub fn brief_prompt(summaries: &str, bullets: usize) -> ChatPrompt {
+    let system = format!(
+        "You write a briefing for analysts from several article summaries.\n\
+         Rules:\n\
+         - Write {bullets} bullet points in English, each one sentence starting with \"- \".\n\
+         - End every bullet with the numbers of the articles it comes from, like [1] or [2][4].\n\
+         - Use only facts in the summaries; never add names, titles, numbers or dates.\n\
+         - Combine what several articles say about the same event into one bullet.\n\
+         - Keep uncertainty: what the summaries call expected, likely or reported stays so.\n\
+         - Order the bullets by time where the dates are known."
+    );
+    ChatPrompt::new(system)
+        .user(format!("Summaries:\n{}", summaries.trim()))
+        .answer_prefix("- ")
+}
+
+/// The wording of every prompt, for cache keys: a result made with other instructions
+/// must not be reused.
+pub fn fingerprint() -> String {
+    [
+        translation_prompt("", ""),
+        summary_prompt("", "", 0),
+        brief_prompt("", 0),
+    ]
+    .iter()
+    .map(crate::model::chat::render_chatml)
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::chat::render_chatml;
+
+    #[test]
+    fn translation_prompt_carries_the_glossary_and_only_the_unit() {
+        let prompt =
+            translation_prompt("윤석열 = Yoon Suk Yeol (President)", "윤 대통령을 만났다.");
+        let text = render_chatml(&prompt);
+        assert!(text.contains("윤석열 = Yoon Suk Yeol (President)"));
+        assert!(text
+            .ends_with("<|im_start|>user\n윤 대통령을 만났다.<|im_end|>\n<|im_start|>assistant\n"));
+    }
+
+    #[test]
+    fn translation_prompt_without_glossary_has_no_empty_heading() {
+        let text = render_chatml(&translation_prompt("  ", "안녕하세요"));
+        assert!(!text.contains("Use exactly these English names"));
+    }
+
+    #[test]
+    fn the_system_message_is_shared_by_every_unit_of_an_article() {
+        let first = render_chatml(&translation_prompt("a = A", "첫 문장."));
+        let second = render_chatml(&translation_prompt("a = A", "둘째 문장."));
+        let shared = first
+            .bytes()
+            .zip(second.bytes())
+            .take_while(|(x, y)| x == y)
+            .count();
+        assert!(first[..shared].contains("a = A"));
+    }
+
+    #[test]
+    fn summary_and_brief_prompts_start_the_answer_as_a_bullet() {
+        let summary = render_chatml(&summary_prompt("Title", "Text.", 4));
+        assert!(summary.contains("exactly 4 bullet points"));
+        assert!(summary.ends_with("<|im_start|>assistant\n- "));
+        let brief = render_chatml(&brief_prompt("[1] A\n- x", 6));
+        assert!(brief.contains("[2][4]"));
+        assert!(brief.ends_with("<|im_start|>assistant\n- "));
+    }
+}

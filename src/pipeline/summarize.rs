@@ -1,0 +1,314 @@
+//! The per-article map: summarize an article from its English translation into a few
+//! verified bullets. Articles too long for one prompt are summarized in parts and the
+//! parts' bullets summarized again (map-reduce), never truncated.
+
+use serde::{Deserialize, Serialize};
+
+use super::glossary::Glossary;
+use super::prompts::summary_prompt;
+use super::translate::Translation;
+use super::verify::untraceable_details;
+use super::{hangul_ratio, ModelUsage, PipelineSettings};
+use crate::model::generate::TextGenerator;
+use crate::model::ModelError;
+
+/// A generated sentence that was not kept, and why; recorded so a reader can see what
+/// the verifier removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DroppedClaim {
+    /// The sentence as generated.
+    pub text: String,
+    /// Why it was dropped.
+    pub reason: String,
+}
+
+/// The bullets kept for an article and those the checks removed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    /// Verified bullets, most important first.
+    pub bullets: Vec<String>,
+    /// Bullets removed by the checks.
+    pub dropped: Vec<DroppedClaim>,
+}
+
+/// Room kept in the context for the instructions and the title around the article text.
+const PROMPT_OVERHEAD_TOKENS: usize = 300;
+
+/// Summarize one translated article. `evidence_extra` is text (title, date) that bullets
+/// may cite besides the body.
+pub fn summarize_article(
+    generator: &mut dyn TextGenerator,
+    translation: &Translation,
+    evidence_extra: &str,
+    glossary: &Glossary,
+    settings: &PipelineSettings,
+    usage: &mut ModelUsage,
+) -> Result<ArticleSummary, ModelError> {
+    let title = translation.title.clone().unwrap_or_default();
+    let paragraphs = translation.english_paragraphs();
+    let evidence = format!("{evidence_extra}\n{title}\n{}", paragraphs.join("\n"));
+    let budget = generator
+        .context_limit()
+        .saturating_sub(PROMPT_OVERHEAD_TOKENS + settings.answer_max_tokens);
+    let parts = split_to_budget(generator, &paragraphs, budget)?;
+    let text = if parts.len() <= 1 {
+        paragraphs.join("\n")
+    } else {
+        let mut part_bullets = Vec::new();
+        for part in &parts {
+            let answer = ask(generator, &title, part, settings, usage)?;
+            part_bullets.extend(parse_bullets(&answer));
+        }
+        part_bullets
+            .iter()
+            .map(|bullet| format!("- {bullet}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let answer = if text.trim().is_empty() {
+        String::new()
+    } else {
+        ask(generator, &title, &text, settings, usage)?
+    };
+    let mut summary = select_bullets(&answer, &evidence, glossary, settings);
+    if summary.bullets.is_empty() {
+        summary.bullets = lead_sentences(translation, settings.summary_max_words);
+    }
+    Ok(summary)
+}
+
+fn ask(
+    generator: &mut dyn TextGenerator,
+    title: &str,
+    text: &str,
+    settings: &PipelineSettings,
+    usage: &mut ModelUsage,
+) -> Result<String, ModelError> {
+    let prompt = summary_prompt(title, text, settings.summary_bullets);
+    let generation = generator.generate(&prompt, settings.answer_max_tokens)?;
+    usage.record(&generation);
+    Ok(generation.text)
+}
+
+/// Group paragraphs into parts of at most `budget` tokens each (a paragraph longer
+/// than the budget is split by sentences' characters).
+fn split_to_budget(
+    generator: &dyn TextGenerator,
+    paragraphs: &[String],
+    budget: usize,
+) -> Result<Vec<String>, ModelError> {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut current_tokens = 0;
+    for paragraph in paragraphs {
+        for piece in pieces_within(generator, paragraph, budget)? {
+            let tokens = generator.count_tokens(&piece)? + 1;
+            if current_tokens + tokens > budget && !current.is_empty() {
+                parts.push(std::mem::take(&mut current));
+                current_tokens = 0;
+            }
+            if !current.is_empty() {
+                current.push('\n');
+            }
+            current.push_str(&piece);
+            current_tokens += tokens;
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    Ok(parts)
+}
+
+/// A paragraph as pieces of at most `budget` tokens, cut at word boundaries.
+fn pieces_within(
+    generator: &dyn TextGenerator,
+    paragraph: &str,
+    budget: usize,
+) -> Result<Vec<String>, ModelError> {
+    if generator.count_tokens(paragraph)? <= budget {
+        return Ok(vec![paragraph.to_string()]);
+    }
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    for word in paragraph.split_whitespace() {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if generator.count_tokens(&candidate)? > budget && !current.is_empty() {
+            pieces.push(std::mem::replace(&mut current, word.to_string()));
+        } else {
+            current = candidate;
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    Ok(pieces)
+}
+
+/// The bullet texts of a model answer, without markers, numbering or blank lines.
+pub fn parse_bullets(answer: &str) -> Vec<String> {
+    answer
+        .lines()
+        .map(str::trim)
+        .filter_map(|line| {
+            let unmarked = line
+                .strip_prefix("- ")
+                .or_else(|| line.strip_prefix("* "))
+                .or_else(|| line.strip_prefix("• "))
+                .or_else(|| strip_numbering(line))?;
+            let text = unmarked.trim();
+            let text = strip_numbering(text).unwrap_or(text).trim();
+            (!text.is_empty()).then(|| text.to_string())
+        })
+        .collect()
+}
+
+fn strip_numbering(line: &str) -> Option<&str> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    line[digits..]
+        .strip_prefix(". ")
+        .or_else(|| line[digits..].strip_prefix(") "))
+}
+
+/// Keep the answer's bullets that are English, new, and traceable to `evidence`, within
+/// the bullet and word budgets.
+fn select_bullets(
+    answer: &str,
+    evidence: &str,
+    glossary: &Glossary,
+    settings: &PipelineSettings,
+) -> ArticleSummary {
+    let mut summary = ArticleSummary::default();
+    let mut words = 0;
+    for bullet in parse_bullets(answer) {
+        let bullet = glossary.apply(&bullet);
+        let reason = if hangul_ratio(&bullet) > 0.05 {
+            Some("not in English".to_string())
+        } else if summary.bullets.iter().any(|kept| same_claim(kept, &bullet)) {
+            Some("repeats an earlier bullet".to_string())
+        } else if summary.bullets.len() >= settings.summary_bullets
+            || words + word_count(&bullet) > settings.summary_max_words
+        {
+            Some("over the length budget".to_string())
+        } else {
+            let missing = untraceable_details(&bullet, evidence, glossary);
+            (!missing.is_empty()).then(|| format!("not in the source: {}", missing.join(", ")))
+        };
+        match reason {
+            Some(reason) => summary.dropped.push(DroppedClaim {
+                text: bullet,
+                reason,
+            }),
+            None => {
+                words += word_count(&bullet);
+                summary.bullets.push(bullet);
+            }
+        }
+    }
+    summary
+}
+
+/// Whether two bullets say mostly the same thing: most words of the shorter one are in
+/// the longer one (ignoring case and punctuation).
+fn same_claim(a: &str, b: &str) -> bool {
+    const SHARED_SHARE: f64 = 0.7;
+    let words = |text: &str| -> std::collections::HashSet<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let shorter = a.len().min(b.len());
+    shorter > 0 && a.intersection(&b).count() as f64 >= SHARED_SHARE * shorter as f64
+}
+
+/// Words in a text, as the length budgets count them.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// The article's opening sentences within the word budget: a faithful summary of last
+/// resort when no generated bullet survives the checks.
+fn lead_sentences(translation: &Translation, max_words: usize) -> Vec<String> {
+    let mut words = 0;
+    translation
+        .units
+        .iter()
+        .filter(|unit| !unit.english.is_empty())
+        .take_while(|unit| {
+            words += word_count(&unit.english);
+            words <= max_words
+        })
+        .take(3)
+        .map(|unit| unit.english.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_are_parsed_from_every_marker_style() {
+        let answer = "- one\n* two\n• three\n4. four\n5) five\n- 6. six\n\nnot a bullet\n- ";
+        assert_eq!(
+            parse_bullets(answer),
+            vec!["one", "two", "three", "four", "five", "six"]
+        );
+    }
+
+    #[test]
+    fn invented_repeated_and_korean_bullets_are_dropped() {
+        let evidence = "Meta CEO Mark Zuckerberg met LG Electronics CEO Cho Joo-wan on the 28th.";
+        let answer = "- Zuckerberg met Cho Joo-wan on the 28th.\n\
+                      - Zuckerberg met Cho Joo-wan on the 28th!\n\
+                      - Zuckerberg met President Moon Jae-in.\n\
+                      - 저커버그가 조주완을 만났다.";
+        let summary = select_bullets(
+            answer,
+            evidence,
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        assert_eq!(
+            summary.bullets,
+            vec!["Zuckerberg met Cho Joo-wan on the 28th."]
+        );
+        assert_eq!(summary.dropped.len(), 3);
+    }
+
+    #[test]
+    fn restated_bullets_count_as_the_same_claim() {
+        assert!(same_claim(
+            "Meta CEO visited South Korea.",
+            "The CEO of Meta visited South Korea and met LG."
+        ));
+        assert!(!same_claim(
+            "Meta met LG.",
+            "Samsung may make chips for Meta."
+        ));
+    }
+
+    #[test]
+    fn the_word_budget_is_kept() {
+        let settings = PipelineSettings {
+            summary_max_words: 6,
+            ..PipelineSettings::default()
+        };
+        let summary = select_bullets(
+            "- a b c d\n- e f g h",
+            "a b c d e f g h",
+            &Glossary::default(),
+            &settings,
+        );
+        assert_eq!(summary.bullets, vec!["a b c d"]);
+    }
+}

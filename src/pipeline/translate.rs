@@ -1,0 +1,242 @@
+//! Translate an article sentence by sentence: the model translates short units far
+//! better than it summarizes a whole Korean article. Each unit keeps its Korean source,
+//! so later stages can cite the original sentence behind an English claim.
+
+use serde::{Deserialize, Serialize};
+
+use super::glossary::Glossary;
+use super::prompts::translation_prompt;
+use super::verify::{untraceable_in_translation, SourceContext};
+use super::{hangul_ratio, ModelUsage};
+use crate::inputs::clean::split_sentences;
+use crate::model::generate::TextGenerator;
+use crate::model::ModelError;
+
+/// One Korean unit and its English translation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranslatedUnit {
+    /// Index of the paragraph the unit comes from (the title is not a paragraph).
+    pub paragraph: usize,
+    /// The Korean source text.
+    pub korean: String,
+    /// The English translation, names fixed by the glossary; empty when no attempt
+    /// passed the checks.
+    pub english: String,
+    /// Why the translation was left empty, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<String>,
+}
+
+/// An article in English: its title and every unit of its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Translation {
+    /// The title in English, if the article has one.
+    pub title: Option<String>,
+    /// Body units in reading order.
+    pub units: Vec<TranslatedUnit>,
+}
+
+impl Translation {
+    /// The English body with one paragraph per source paragraph.
+    pub fn english_paragraphs(&self) -> Vec<String> {
+        let mut paragraphs: Vec<String> = Vec::new();
+        let mut current = None;
+        for unit in self.units.iter().filter(|unit| !unit.english.is_empty()) {
+            if current == Some(unit.paragraph) {
+                if let Some(last) = paragraphs.last_mut() {
+                    last.push(' ');
+                    last.push_str(&unit.english);
+                }
+            } else {
+                paragraphs.push(unit.english.clone());
+                current = Some(unit.paragraph);
+            }
+        }
+        paragraphs
+    }
+}
+
+/// Tokens a translation may take per token of Korean source, plus a floor; English
+/// takes fewer tokens than Korean, so a longer answer means the model is rambling.
+const ANSWER_TOKENS_PER_SOURCE_TOKEN: usize = 2;
+const ANSWER_TOKENS_FLOOR: usize = 32;
+
+/// The Korean text of an article, as the translation needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceText<'a> {
+    /// The headline, if any.
+    pub title: Option<&'a str>,
+    /// Cleaned body paragraphs.
+    pub paragraphs: &'a [String],
+    /// The article's date (YYYY-MM-DD), which translations may name.
+    pub date: Option<&'a str>,
+}
+
+/// Translate the title and every sentence of an article. `on_unit(done, total)` reports
+/// progress.
+pub fn translate_article(
+    generator: &mut dyn TextGenerator,
+    source: SourceText<'_>,
+    glossary: &Glossary,
+    usage: &mut ModelUsage,
+    mut on_unit: impl FnMut(usize, usize),
+) -> Result<Translation, ModelError> {
+    let translator = UnitTranslator {
+        glossary_lines: glossary.to_prompt_lines(),
+        context: SourceContext {
+            date: source.date,
+            glossary,
+        },
+    };
+    let paragraphs = source.paragraphs;
+    let sentences: Vec<(usize, String)> = paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(index, paragraph)| {
+            split_sentences(paragraph)
+                .into_iter()
+                .map(move |sentence| (index, sentence))
+        })
+        .collect();
+    let title = match source.title {
+        Some(title) => {
+            let unit = translator.translate(generator, usize::MAX, title, usage)?;
+            Some(unit.english).filter(|english| !english.is_empty())
+        }
+        None => None,
+    };
+    let mut units = Vec::with_capacity(sentences.len());
+    for (done, (paragraph, korean)) in sentences.iter().enumerate() {
+        units.push(translator.translate(generator, *paragraph, korean, usage)?);
+        on_unit(done + 1, sentences.len());
+    }
+    Ok(Translation { title, units })
+}
+
+/// Translates units of one article with its glossary and checks each answer against
+/// its source.
+struct UnitTranslator<'a> {
+    glossary_lines: String,
+    context: SourceContext<'a>,
+}
+
+impl UnitTranslator<'_> {
+    /// Translate one unit: first as written, then, if the answer adds names or numbers
+    /// the source lacks, once more with the glossary's English names already put into
+    /// the Korean text. A unit that fails both is left untranslated, with the reason.
+    fn translate(
+        &self,
+        generator: &mut dyn TextGenerator,
+        paragraph: usize,
+        korean: &str,
+        usage: &mut ModelUsage,
+    ) -> Result<TranslatedUnit, ModelError> {
+        let mut unit = TranslatedUnit {
+            paragraph,
+            korean: korean.to_string(),
+            english: String::new(),
+            rejected: None,
+        };
+        if hangul_ratio(korean) == 0.0 {
+            unit.english = korean.trim().to_string();
+            return Ok(unit);
+        }
+        let with_names = self.context.glossary.substitute_names(korean);
+        for attempt in [korean, with_names.as_str()] {
+            let english = self.ask(generator, attempt, usage)?;
+            if english.is_empty() {
+                unit.rejected = Some("the answer was not English".to_string());
+                continue;
+            }
+            let untraceable = untraceable_in_translation(&english, korean, self.context);
+            if untraceable.is_empty() {
+                unit.english = english;
+                unit.rejected = None;
+                return Ok(unit);
+            }
+            unit.rejected = Some(format!(
+                "\"{english}\" adds what the source does not say: {}",
+                untraceable.join(", ")
+            ));
+        }
+        Ok(unit)
+    }
+
+    fn ask(
+        &self,
+        generator: &mut dyn TextGenerator,
+        korean: &str,
+        usage: &mut ModelUsage,
+    ) -> Result<String, ModelError> {
+        let source_tokens = generator.count_tokens(korean)?;
+        let max_new = ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens;
+        let prompt = translation_prompt(&self.glossary_lines, korean);
+        let generation = generator.generate(&prompt, max_new)?;
+        usage.record(&generation);
+        Ok(tidy_translation(&generation.text, self.context.glossary))
+    }
+}
+
+/// Make one line of English out of the model's answer: drop labels and wrapping
+/// quotes, fix names, and give up on an answer that is still mostly Korean.
+pub fn tidy_translation(answer: &str, glossary: &Glossary) -> String {
+    let joined = answer
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let unlabeled = ["Translation:", "English:", "English translation:"]
+        .iter()
+        .find_map(|label| joined.strip_prefix(label))
+        .unwrap_or(&joined)
+        .trim();
+    let unquoted = unlabeled
+        .strip_prefix('"')
+        .and_then(|inner| inner.strip_suffix('"'))
+        .unwrap_or(unlabeled);
+    let english = glossary.apply(unquoted.trim());
+    if hangul_ratio(&english) > 0.2 {
+        String::new()
+    } else {
+        english
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_quotes_and_line_breaks_are_removed() {
+        let glossary = Glossary::default();
+        assert_eq!(
+            tidy_translation("Translation: \"Meta met LG.\"", &glossary),
+            "Meta met LG."
+        );
+        assert_eq!(tidy_translation("One.\n\nTwo.", &glossary), "One. Two.");
+    }
+
+    #[test]
+    fn an_answer_still_in_korean_is_dropped() {
+        assert_eq!(
+            tidy_translation("메타가 LG를 만났다.", &Glossary::default()),
+            ""
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_rebuilt_from_units() {
+        let unit = |paragraph, english: &str| TranslatedUnit {
+            paragraph,
+            korean: String::new(),
+            english: english.to_string(),
+            rejected: None,
+        };
+        let translation = Translation {
+            title: None,
+            units: vec![unit(0, "A."), unit(0, "B."), unit(1, ""), unit(2, "C.")],
+        };
+        assert_eq!(translation.english_paragraphs(), vec!["A. B.", "C."]);
+    }
+}

@@ -1,0 +1,433 @@
+//! Traceability checks: every number and name in a generated sentence must appear in
+//! the text it was generated from (or in the names glossary). A sentence that fails is
+//! dropped: a short summary is better than one invented fact.
+//!
+//! Two checks: [`untraceable_in_translation`] holds an English translation against its
+//! Korean source (numbers by value, so 5억 supports "500 million"; names against the
+//! glossary and the Latin words of the source), and [`untraceable_details`] holds a
+//! summary or brief sentence against the English it was written from.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::glossary::Glossary;
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("literal regex"));
+static CAPITALIZED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][\p{L}'’-]*\b").expect("literal regex"));
+
+/// Words that are capitalized only because they start a sentence; never names.
+const COMMON_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "according",
+    "after",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "before",
+    "both",
+    "but",
+    "by",
+    "during",
+    "each",
+    "for",
+    "from",
+    "he",
+    "her",
+    "his",
+    "however",
+    "if",
+    "in",
+    "it",
+    "its",
+    "meanwhile",
+    "no",
+    "not",
+    "of",
+    "on",
+    "one",
+    "other",
+    "over",
+    "she",
+    "since",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "two",
+    "under",
+    "until",
+    "we",
+    "when",
+    "where",
+    "while",
+    "with",
+];
+
+/// The details of `claim` (numbers, capitalized names) found neither in `evidence` nor
+/// in the glossary. Empty means the claim is traceable.
+pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> Vec<String> {
+    let evidence_numbers: HashSet<String> = NUMBER
+        .find_iter(evidence)
+        .map(|m| normalize_number(m.as_str()))
+        .collect();
+    let evidence_words: HashSet<String> = words(evidence).collect();
+    let mut missing = Vec::new();
+    for number in NUMBER.find_iter(claim) {
+        let normalized = normalize_number(number.as_str());
+        if !evidence_numbers.contains(&normalized) {
+            missing.push(number.as_str().to_string());
+        }
+    }
+    for name in CAPITALIZED.find_iter(claim) {
+        let name = name.as_str().trim_end_matches(['\'', '’', '-']);
+        let stem = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        if COMMON_WORDS.contains(&stem.to_lowercase().as_str()) {
+            continue;
+        }
+        let known = stem
+            .split('-')
+            .all(|part| part.is_empty() || evidence_words.contains(&part.to_lowercase()))
+            || glossary.knows_english(stem);
+        if !known {
+            missing.push(stem.to_string());
+        }
+    }
+    missing
+}
+
+/// Lowercase words of a text, split on anything that is not a letter or digit, so
+/// "Lee Jae-yong's" yields "lee", "jae", "yong", "s".
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// "1,000" and "1000" are the same number; a trailing ".0" is not a new fact.
+fn normalize_number(number: &str) -> String {
+    let plain = number.trim_end_matches([',', '.']).replace(',', "");
+    plain
+        .strip_suffix(".0")
+        .map(str::to_string)
+        .unwrap_or(plain)
+}
+
+/// Capitalized English words that name no one: titles, generic nouns and adjectives a
+/// translation of Korean news uses without them being in the source as Latin letters.
+const GENERIC_CAPITALIZED: &[&str] = &[
+    "ai",
+    "american",
+    "americans",
+    "ar",
+    "asia",
+    "asian",
+    "assembly",
+    "cco",
+    "ceo",
+    "cfo",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "co",
+    "company",
+    "coo",
+    "corp",
+    "cso",
+    "cto",
+    "director",
+    "dr",
+    "electronics",
+    "english",
+    "executive",
+    "global",
+    "government",
+    "group",
+    "head",
+    "i",
+    "inc",
+    "it",
+    "korea",
+    "korean",
+    "koreans",
+    "lab",
+    "ltd",
+    "minister",
+    "ministry",
+    "mr",
+    "mrs",
+    "ms",
+    "mr",
+    "national",
+    "north",
+    "office",
+    "officer",
+    "president",
+    "prime",
+    "republic",
+    "south",
+    "tech",
+    "university",
+    "us",
+    "vice",
+    "vr",
+    "xr",
+];
+
+/// English month names, for checking dates against the source's N월.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+static KOREAN_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d[\d,]*(?:\.\d+)?)\s*(조|억|만|천)?").expect("literal regex"));
+static ENGLISH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?")
+        .expect("literal regex")
+});
+static LATIN_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9]*").expect("literal regex"));
+static KOREAN_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*월").expect("literal regex"));
+
+/// What a translation may draw on besides its own Korean unit: the article's date
+/// (its numbers and month) and the names glossary.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceContext<'a> {
+    /// The article's date as YYYY-MM-DD, if known.
+    pub date: Option<&'a str>,
+    /// Names of the article and their English forms.
+    pub glossary: &'a Glossary,
+}
+
+/// The numbers, months and names of an English translation that its Korean source does
+/// not support. Empty means the translation adds nothing.
+pub fn untraceable_in_translation(
+    english: &str,
+    korean: &str,
+    context: SourceContext<'_>,
+) -> Vec<String> {
+    // Each Korean number counts as written (5) and with its unit applied (5억 = 5e8).
+    let mut source_values: Vec<f64> = KOREAN_NUMBER
+        .captures_iter(korean)
+        .flat_map(|captures| {
+            let value: f64 = captures[1].replace(',', "").parse().unwrap_or(f64::NAN);
+            let scale = match captures.get(2).map(|unit| unit.as_str()) {
+                Some("조") => 1e12,
+                Some("억") => 1e8,
+                Some("만") => 1e4,
+                Some("천") => 1e3,
+                _ => 1.0,
+            };
+            [value, value * scale]
+        })
+        .filter(|value| value.is_finite())
+        .collect();
+    let mut source_months: Vec<usize> = KOREAN_MONTH
+        .captures_iter(korean)
+        .filter_map(|captures| captures[1].parse().ok())
+        .collect();
+    if let Some(date) = context.date {
+        let parts: Vec<f64> = date
+            .split('-')
+            .filter_map(|part| part.parse().ok())
+            .collect();
+        source_values.extend(&parts);
+        source_months.extend(parts.get(1).map(|month| *month as usize));
+    }
+    let mut missing = Vec::new();
+    for captures in ENGLISH_NUMBER.captures_iter(english) {
+        let Ok(value) = captures[1].replace(',', "").parse::<f64>() else {
+            continue;
+        };
+        let scale = match captures.get(2).map(|unit| unit.as_str().to_lowercase()) {
+            Some(unit) if unit == "thousand" => 1e3,
+            Some(unit) if unit == "million" => 1e6,
+            Some(unit) if unit == "billion" => 1e9,
+            Some(unit) if unit == "trillion" => 1e12,
+            _ => 1.0,
+        };
+        let wanted = value * scale;
+        let supported = source_values
+            .iter()
+            .any(|source| (source - wanted).abs() <= 1e-9 * wanted.abs().max(1.0));
+        if !supported {
+            missing.push(captures[0].trim().to_string());
+        }
+    }
+    let latin_in_source: HashSet<String> = LATIN_WORD
+        .find_iter(korean)
+        .map(|word| word.as_str().to_lowercase())
+        .collect();
+    for name in CAPITALIZED.find_iter(english) {
+        let word = name.as_str().trim_end_matches(['\'', '’', '-']);
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("’s"))
+            .unwrap_or(word);
+        let lower = word.to_lowercase();
+        if let Some(month) = MONTHS.iter().position(|month| *month == lower) {
+            if !source_months.contains(&(month + 1)) && lower != "may" {
+                missing.push(word.to_string());
+            }
+            continue;
+        }
+        let known = COMMON_WORDS.contains(&lower.as_str())
+            || GENERIC_CAPITALIZED.contains(&lower.as_str())
+            || word.split('-').all(|part| {
+                // In "XR-related" only the capitalized part can be a name.
+                let lower = part.to_lowercase();
+                !part.starts_with(char::is_uppercase)
+                    || latin_in_source.contains(&lower)
+                    || lower
+                        .strip_suffix('s')
+                        .is_some_and(|one| latin_in_source.contains(one))
+            })
+            || context.glossary.knows_english(word);
+        if !known {
+            missing.push(word.to_string());
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EVIDENCE: &str = "Meta CEO Mark Zuckerberg met Samsung Electronics Chairman \
+        Lee Jae-yong on the 28th. LG plans to launch the device next year with 500 million units.";
+
+    #[test]
+    fn a_faithful_claim_has_no_untraceable_details() {
+        let claim = "Zuckerberg met Lee Jae-yong of Samsung Electronics on the 28th.";
+        assert!(untraceable_details(claim, EVIDENCE, &Glossary::default()).is_empty());
+    }
+
+    #[test]
+    fn a_planted_name_is_caught() {
+        let claim = "Zuckerberg met President Moon Jae-in on the 28th.";
+        let missing = untraceable_details(claim, EVIDENCE, &Glossary::default());
+        assert!(missing.iter().any(|m| m.contains("Moon")), "{missing:?}");
+    }
+
+    #[test]
+    fn a_planted_number_is_caught() {
+        let claim = "LG will ship 5 billion devices on March 27.";
+        let missing = untraceable_details(claim, EVIDENCE, &Glossary::default());
+        assert!(missing.contains(&"5".to_string()), "{missing:?}");
+        assert!(missing.contains(&"27".to_string()), "{missing:?}");
+        assert!(missing.contains(&"March".to_string()), "{missing:?}");
+    }
+
+    #[test]
+    fn numbers_match_with_or_without_thousands_separators() {
+        let missing = untraceable_details(
+            "It bought 600,000 GPUs.",
+            "600000 GPUs",
+            &Glossary::default(),
+        );
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn a_translation_that_adds_a_president_is_caught() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: Some("2024-02-29"),
+            glossary: &glossary,
+        };
+        let missing = untraceable_in_translation(
+            "He met President Moon Jae-in on the 29th.",
+            "그는 29일 대통령을 만났다.",
+            context,
+        );
+        assert_eq!(missing, vec!["Moon", "Jae-in"]);
+    }
+
+    #[test]
+    fn numbers_with_korean_units_are_checked_by_value() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: None,
+            glossary: &glossary,
+        };
+        let korean = "5억대 이상 되는 기기에 80% 점유율, 60만 개의 GPU";
+        assert!(untraceable_in_translation(
+            "over 500 million devices, an 80% share and 600,000 GPUs",
+            korean,
+            context
+        )
+        .is_empty());
+        assert_eq!(
+            untraceable_in_translation("5 billion devices", korean, context),
+            vec!["5 billion"]
+        );
+    }
+
+    #[test]
+    fn months_must_be_in_the_source_or_its_date() {
+        let glossary = Glossary::default();
+        let dated = SourceContext {
+            date: Some("2024-02-29"),
+            glossary: &glossary,
+        };
+        assert!(untraceable_in_translation(
+            "On February 28, LG met its partner.",
+            "28일 LG는 메타를 만났다.",
+            dated
+        )
+        .is_empty());
+        assert_eq!(
+            untraceable_in_translation(
+                "On March 27, LG met its partner.",
+                "27일 LG는 메타를 만났다.",
+                dated
+            ),
+            vec!["March"]
+        );
+    }
+
+    #[test]
+    fn latin_words_of_the_source_and_generic_titles_are_fine() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: None,
+            glossary: &glossary,
+        };
+        let missing = untraceable_in_translation(
+            "The CEO said LG will launch the XR-based device with Meta's Llama.",
+            "CEO는 LG가 XR 기기를 Llama와 함께 출시한다고 말했다.",
+            context,
+        );
+        assert_eq!(missing, vec!["Meta"]);
+    }
+}

@@ -1,0 +1,314 @@
+//! The `brief` binary end to end on a tiny random-weight Qwen2 GGUF that the tests
+//! write themselves through candle's GGUF writer: the words are noise, but every stage
+//! (loading, tokenizer from GGUF, generation, pipeline, outputs) runs for real.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::tiny_gguf::{write_tiny_gguf, TinyModel};
+use serde_json::Value;
+
+const ARTICLE_A: &str = "메타 저커버그 CEO 방한\n\n마크 저커버그 메타 CEO가 28일 서울을 방문했다. 그는 이재용 삼성전자 회장을 만났다.\n\n조주완 LG전자 사장은 내년에 XR 기기를 출시할 것이라고 밝혔다.\n";
+const ARTICLE_B: &str = "삼성전자, 메타와 AI 반도체 협력\n\n삼성전자가 메타의 AI 칩을 생산할 가능성이 제기됐다. 업계는 협력이 확대될 것으로 전망했다.\n";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+    model: PathBuf,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        let model = root.join("tiny.gguf");
+        write_tiny_gguf(&model, &TinyModel::default()).unwrap();
+        fs::create_dir_all(root.join("in/nested")).unwrap();
+        fs::write(root.join("in/a.txt"), ARTICLE_A).unwrap();
+        fs::write(root.join("in/nested/b.txt"), ARTICLE_B).unwrap();
+        Self {
+            _dir: dir,
+            root,
+            model,
+        }
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    fn brief(&self) -> Command {
+        let mut command = Command::cargo_bin("brief").unwrap();
+        command.current_dir(&self.root).env("RUST_LOG", "error");
+        command
+    }
+
+    fn run_tiny(&self, inputs: &[&str], out: &str) -> Command {
+        let mut command = self.brief();
+        command
+            .arg("run")
+            .args(inputs)
+            .args([
+                "--out",
+                out,
+                "--device",
+                "cpu",
+                "--quiet",
+                "--max-tokens",
+                "24",
+            ])
+            .arg("--model")
+            .arg(&self.model);
+        command
+    }
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_batch_runs_end_to_end_and_writes_every_output() {
+    let fixture = Fixture::new();
+    fixture
+        .run_tiny(&["in", "--translations"], "out")
+        .assert()
+        .success();
+    for file in [
+        "out/summaries/a.md",
+        "out/summaries/b.md",
+        "out/translations/a.md",
+        "out/brief.md",
+        "out/brief.json",
+    ] {
+        assert!(fixture.path(file).is_file(), "{file} is missing");
+    }
+    let brief = fs::read_to_string(fixture.path("out/brief.md")).unwrap();
+    assert!(brief.contains("## English"), "{brief}");
+    assert!(brief.contains("## 한국어"), "{brief}");
+    assert!(brief.contains("## Sources"), "{brief}");
+    assert!(brief.contains("[1] a"), "{brief}");
+
+    let json = read_json(&fixture.path("out/brief.json"));
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    let first = &articles[0];
+    assert_eq!(first["stem"], "a");
+    assert_eq!(first["encoding"], "UTF-8");
+    assert_eq!(first["title"], "메타 저커버그 CEO 방한");
+    assert!(first["source"].as_str().unwrap().ends_with("a.txt"));
+    assert!(first["cleaned_chars"].as_u64().unwrap() > 20);
+    assert!(first["summary"]["bullets"].is_array());
+    assert!(first["translation"]["units"].as_array().unwrap().len() >= 3);
+    assert!(first["glossary"]["entries"].is_array());
+    assert_eq!(json["model"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(json["model"]["device"], "cpu");
+    assert!(json["model"]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("tiny.gguf"));
+    assert!(json["sampling"]["seed"].is_u64());
+    assert!(json["sampling"]["temperature"].is_number());
+    assert!(json["brief"]["english"].is_array());
+    assert!(json["brief"]["korean"].is_array());
+    assert!(json["timings"]["total_seconds"].as_f64().unwrap() > 0.0);
+    assert!(
+        json["timings"]["usage"]["generated_tokens"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn the_same_seed_gives_the_same_outputs_and_a_rerun_uses_the_cache() {
+    let fixture = Fixture::new();
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec!["in/a.txt", "--temperature", "0.8", "--seed", "11"];
+        args.extend_from_slice(extra);
+        fixture.run_tiny(&args, out).assert().success();
+        read_json(&fixture.path(&format!("{out}/brief.json")))
+    };
+    let first = run("one", &[]);
+    let second = run("two", &[]);
+    for field in ["translation", "summary", "glossary"] {
+        assert_eq!(
+            first["articles"][0][field], second["articles"][0][field],
+            "{field}"
+        );
+    }
+    assert_eq!(first["brief"], second["brief"]);
+    assert_eq!(first["articles"][0]["from_cache"], false);
+    let again = run("one", &[]);
+    assert_eq!(again["articles"][0]["from_cache"], true);
+    assert_eq!(
+        again["articles"][0]["summary"],
+        first["articles"][0]["summary"]
+    );
+    let forced = run("one", &["--force"]);
+    assert_eq!(forced["articles"][0]["from_cache"], false);
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let fixture = Fixture::new();
+    fixture
+        .run_tiny(&["-"], "out")
+        .write_stdin(ARTICLE_B)
+        .assert()
+        .success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    assert_eq!(json["articles"][0]["source"], "-");
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_rest_of_the_batch_still_runs() {
+    let fixture = Fixture::new();
+    fs::write(fixture.path("in/empty.txt"), "").unwrap();
+    let assert = fixture
+        .run_tiny(&["in", "absent.txt"], "out")
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("empty.txt"), "{stderr}");
+    assert!(stderr.contains("absent.txt"), "{stderr}");
+    assert!(fixture.path("out/summaries/a.md").is_file());
+    let json = read_json(&fixture.path("out/brief.json"));
+    assert_eq!(json["articles"].as_array().unwrap().len(), 2);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 2);
+    let brief = fs::read_to_string(fixture.path("out/brief.md")).unwrap();
+    assert!(brief.contains("## Skipped inputs"), "{brief}");
+}
+
+#[test]
+fn model_problems_are_reported_before_any_article_work() {
+    let fixture = Fixture::new();
+    let cases: Vec<(PathBuf, &str)> = {
+        let other = fixture.path("llama.gguf");
+        write_tiny_gguf(
+            &other,
+            &TinyModel {
+                architecture: "llama".to_string(),
+                ..TinyModel::default()
+            },
+        )
+        .unwrap();
+        let truncated = fixture.path("truncated.gguf");
+        let bytes = fs::read(&fixture.model).unwrap();
+        fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+        let garbage = fixture.path("garbage.gguf");
+        fs::write(&garbage, b"this is not a model").unwrap();
+        vec![
+            (fixture.path("missing.gguf"), "not found"),
+            (fixture.path("in"), "is a folder"),
+            (other, "architecture is 'llama'"),
+            (truncated, "truncated or corrupt"),
+            (garbage, "not a valid GGUF"),
+        ]
+    };
+    for (model, expected) in cases {
+        let assert = fixture
+            .brief()
+            .args(["run", "in", "--out", "out", "--quiet", "--model"])
+            .arg(&model)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(expected), "{}: {stderr}", model.display());
+        assert!(
+            stderr.contains(&*model.file_name().unwrap().to_string_lossy()),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!fixture.path("out/summaries").exists());
+    }
+}
+
+#[test]
+fn an_output_folder_that_is_a_file_is_a_usage_error() {
+    let fixture = Fixture::new();
+    fs::write(fixture.path("taken"), "keep me").unwrap();
+    let assert = fixture.run_tiny(&["in"], "taken").assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("taken"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(fixture.path("taken")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn a_hub_model_is_taken_from_the_offline_cache() {
+    let fixture = Fixture::new();
+    // The layout hf-hub reads: $HF_HOME/hub/models--ORG--NAME/{refs/main,snapshots/REV/FILE}.
+    let repo = fixture.path("hf/hub/models--tiny-org--tiny-qwen2");
+    let revision = "0123456789abcdef0123456789abcdef01234567";
+    fs::create_dir_all(repo.join("refs")).unwrap();
+    fs::create_dir_all(repo.join("snapshots").join(revision)).unwrap();
+    fs::write(repo.join("refs/main"), revision).unwrap();
+    fs::copy(
+        &fixture.model,
+        repo.join("snapshots").join(revision).join("tiny.gguf"),
+    )
+    .unwrap();
+    fixture
+        .brief()
+        .env("HF_HOME", fixture.path("hf"))
+        .env("HF_HUB_OFFLINE", "1")
+        .args([
+            "run", "in/a.txt", "--out", "out", "--quiet", "--device", "cpu",
+        ])
+        .args([
+            "--max-tokens",
+            "8",
+            "--hf-repo",
+            "tiny-org/tiny-qwen2",
+            "--hf-file",
+            "tiny.gguf",
+        ])
+        .assert()
+        .success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    assert!(json["model"]["path"]
+        .as_str()
+        .unwrap()
+        .contains("snapshots"));
+
+    let assert = fixture
+        .brief()
+        .env("HF_HOME", fixture.path("hf"))
+        .env("HF_HUB_OFFLINE", "1")
+        .args(["run", "in/a.txt", "--out", "out2", "--quiet"])
+        .args(["--hf-repo", "tiny-org/absent", "--hf-file", "tiny.gguf"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("HF_HUB_OFFLINE"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_help_teaches() {
+    let fixture = Fixture::new();
+    fixture.brief().args(["run", "in"]).assert().code(2);
+    fixture
+        .brief()
+        .args(["run", "in", "--out", "o", "--device", "gpu"])
+        .assert()
+        .code(2);
+    let help = fixture.brief().args(["run", "--help"]).assert().success();
+    let text = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    for flag in [
+        "--model",
+        "--hf-repo",
+        "--device",
+        "--seed",
+        "--translations",
+        "--force",
+    ] {
+        assert!(text.contains(flag), "{flag} missing from --help");
+    }
+}

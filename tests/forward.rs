@@ -1,0 +1,94 @@
+//! The crate's own Qwen2 forward pass against candle-transformers' reference
+//! implementation on the same tiny GGUF: same logits for a prompt, for token-by-token
+//! decoding, and after cutting the cache back to a shared prefix.
+
+mod common;
+
+use std::fs::File;
+
+use brief::model::qwen2::Qwen2;
+use candle_core::quantized::gguf_file;
+use candle_core::{Device, Tensor};
+use candle_transformers::models::quantized_qwen2::ModelWeights;
+use common::tiny_gguf::{write_tiny_gguf, TinyModel};
+
+struct Models {
+    _dir: tempfile::TempDir,
+    ours: Qwen2,
+    reference: ModelWeights,
+}
+
+fn load() -> Models {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.gguf");
+    write_tiny_gguf(
+        &path,
+        &TinyModel {
+            seed: 3,
+            ..TinyModel::default()
+        },
+    )
+    .unwrap();
+    let mut file = File::open(&path).unwrap();
+    let content = gguf_file::Content::read(&mut file).unwrap();
+    let ours = Qwen2::from_gguf(&content, &mut file, &Device::Cpu, 256).unwrap();
+    let mut file = File::open(&path).unwrap();
+    let content = gguf_file::Content::read(&mut file).unwrap();
+    let reference = ModelWeights::from_gguf(content, &mut file, &Device::Cpu).unwrap();
+    Models {
+        _dir: dir,
+        ours,
+        reference,
+    }
+}
+
+fn reference_logits(model: &mut ModelWeights, tokens: &[u32], position: usize) -> Vec<f32> {
+    let input = Tensor::new(tokens, &Device::Cpu)
+        .unwrap()
+        .unsqueeze(0)
+        .unwrap();
+    let logits = model.forward(&input, position).unwrap();
+    logits.squeeze(0).unwrap().to_vec1().unwrap()
+}
+
+fn assert_close(ours: &Tensor, reference: &[f32]) {
+    let ours: Vec<f32> = ours.to_vec1().unwrap();
+    assert_eq!(ours.len(), reference.len());
+    let worst = ours
+        .iter()
+        .zip(reference)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0f32, f32::max);
+    assert!(worst < 1e-3, "largest logit difference {worst}");
+}
+
+#[test]
+fn prompt_and_decode_logits_match_the_reference() {
+    let mut models = load();
+    let prompt = [5u32, 17, 42, 99, 7, 250, 31];
+    let ours = models.ours.forward(&prompt).unwrap();
+    assert_close(&ours, &reference_logits(&mut models.reference, &prompt, 0));
+    for (step, token) in [12u32, 64, 3].into_iter().enumerate() {
+        let ours = models.ours.forward(&[token]).unwrap();
+        let reference = reference_logits(&mut models.reference, &[token], prompt.len() + step);
+        assert_close(&ours, &reference);
+    }
+}
+
+#[test]
+fn a_truncated_cache_continues_like_a_fresh_one() {
+    let mut models = load();
+    models.ours.forward(&[1, 2, 3, 4, 5, 6]).unwrap();
+    assert_eq!(models.ours.truncate(3), 3);
+    let continued = models.ours.forward(&[9, 8]).unwrap();
+    let fresh = reference_logits(&mut models.reference, &[1, 2, 3, 9, 8], 0);
+    assert_close(&continued, &fresh);
+}
+
+#[test]
+fn the_cache_limit_is_an_error_not_a_panic() {
+    let mut models = load();
+    let too_long: Vec<u32> = (0..300).map(|i| i % 200).collect();
+    assert!(models.ours.forward(&too_long).is_err());
+    assert!(models.ours.forward(&[]).is_err());
+}
