@@ -437,6 +437,7 @@ pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     let prompt = summary_prompt(
         article.title.as_deref().unwrap_or(""),
         &article.paragraphs.join("\n"),
+        "",
         PipelineSettings::default().summary_bullets,
     );
     if let Some(path) = &config.save_prompt {

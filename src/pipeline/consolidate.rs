@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::glossary::Glossary;
 use super::prompts::brief_prompt;
-use super::summarize::{parse_bullets, DroppedClaim};
+use super::summarize::{complete_lines, parse_bullets, same_claim, DroppedClaim};
 use super::translate::TranslatedUnit;
 use super::verify::untraceable_details;
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
@@ -78,13 +78,23 @@ pub fn consolidate(
         settings.answer_max_tokens * 2,
     )?;
     usage.record(&generation);
-    for bullet in parse_bullets(&generation.text) {
+    for bullet in parse_bullets(&complete_lines(&generation)) {
         let bullet = glossary.apply(&bullet);
-        match check_claim(&bullet, articles, glossary) {
-            Ok(claim) if !brief.english.iter().any(|kept| kept.text == claim.text) => {
-                brief.english.push(claim)
+        let checked = check_claim(&bullet, articles, glossary).and_then(|claim| {
+            if brief
+                .english
+                .iter()
+                .any(|kept| same_claim(&kept.text, &claim.text))
+            {
+                Err("repeats an earlier bullet".to_string())
+            } else if brief.english.len() >= settings.brief_bullets {
+                Err("over the length budget".to_string())
+            } else {
+                Ok(claim)
             }
-            Ok(_) => {}
+        });
+        match checked {
+            Ok(claim) => brief.english.push(claim),
             Err(reason) => brief.dropped.push(DroppedClaim {
                 text: bullet,
                 reason,

@@ -144,6 +144,26 @@ impl Glossary {
             .join("\n")
     }
 
+    /// People and organizations as English lines ("Cho Joo-wan (CEO of LG
+    /// Electronics)"), one per entity, for prompts that work on English text.
+    pub fn english_lines(&self) -> String {
+        let mut lines: Vec<String> = Vec::new();
+        for entry in self
+            .entries
+            .iter()
+            .filter(|entry| matches!(entry.kind, EntityKind::Person | EntityKind::Organization))
+        {
+            let line = match &entry.role {
+                Some(role) => format!("{} ({role})", entry.english),
+                None => entry.english.clone(),
+            };
+            if !lines.iter().any(|kept| kept.starts_with(&entry.english)) {
+                lines.push(line);
+            }
+        }
+        lines.join("\n")
+    }
+
     /// The Korean text with every Korean name replaced by its English form, longest
     /// names first ("마크 저커버그 메타 CEO는" → "Mark Zuckerberg Meta CEO는"): a second
     /// try for a sentence whose first translation garbled a name, since the model copies
@@ -2009,6 +2029,21 @@ mod substitution_tests {
         assert_eq!(
             glossary.substitute_names("마크 저커버그는 LG를, 저커버그는 삼성을"),
             "Mark Zuckerberg는 LG를, Zuckerberg는 삼성을"
+        );
+    }
+
+    #[test]
+    fn english_lines_name_each_person_or_organization_once() {
+        let glossary = Glossary {
+            entries: vec![
+                entry("저커버그", "Mark Zuckerberg", Some("CEO of Meta")),
+                entry("마크 저커버그", "Mark Zuckerberg", Some("CEO of Meta")),
+                entry("조주완", "Cho Joo-wan", None),
+            ],
+        };
+        assert_eq!(
+            glossary.english_lines(),
+            "Mark Zuckerberg (CEO of Meta)\nCho Joo-wan"
         );
     }
 

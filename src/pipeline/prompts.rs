@@ -61,7 +61,9 @@ const TRANSLATION_EXAMPLES: &[(&str, &str)] = &[
 
 /// Instructions for summarizing an article (or one part of a long article) from its
 /// English translation.
-pub fn summary_prompt(title: &str, english: &str, bullets: usize) -> ChatPrompt {
+/// `people` lists who the article involves ("Cho Joo-wan (CEO of LG Electronics)"), so
+/// the model keeps names and roles straight and says who did what.
+pub fn summary_prompt(title: &str, english: &str, people: &str, bullets: usize) -> ChatPrompt {
     let system = format!(
         "You summarize news articles for analysts.\n\
          Rules:\n\
@@ -74,11 +76,17 @@ pub fn summary_prompt(title: &str, english: &str, bullets: usize) -> ChatPrompt 
          - Keep uncertainty: if the article says something is expected, likely or reported, say so.\n\
          - Put the most important facts first: who did what, with whom, when, and why it matters."
     );
-    let user = if title.trim().is_empty() {
-        format!("Article:\n{}", english.trim())
-    } else {
-        format!("Title: {}\n\nArticle:\n{}", title.trim(), english.trim())
-    };
+    let mut user = String::new();
+    if !title.trim().is_empty() {
+        user.push_str(&format!("Title: {}\n\n", title.trim()));
+    }
+    if !people.trim().is_empty() {
+        user.push_str(&format!(
+            "People and organizations in it:\n{}\n\n",
+            people.trim()
+        ));
+    }
+    user.push_str(&format!("Article:\n{}", english.trim()));
     ChatPrompt::new(system).user(user).answer_prefix("- ")
 }
 
@@ -92,8 +100,7 @@ pub fn brief_prompt(summaries: &str, bullets: usize) -> ChatPrompt {
          - End every bullet with the numbers of the articles it comes from, like [1] or [2][4].\n\
          - Use only facts in the summaries; never add names, titles, numbers or dates.\n\
          - Combine what several articles say about the same event into one bullet.\n\
-         - Keep uncertainty: what the summaries call expected, likely or reported stays so.\n\
-         - Order the bullets by time where the dates are known."
+         - Keep uncertainty: what the summaries call expected, likely or reported stays so."
     );
     ChatPrompt::new(system)
         .user(format!("Summaries:\n{}", summaries.trim()))
@@ -105,7 +112,7 @@ pub fn brief_prompt(summaries: &str, bullets: usize) -> ChatPrompt {
 pub fn fingerprint() -> String {
     [
         translation_prompt("", ""),
-        summary_prompt("", "", 0),
+        summary_prompt("", "", "", 0),
         brief_prompt("", 0),
     ]
     .iter()
@@ -148,7 +155,8 @@ mod tests {
 
     #[test]
     fn summary_and_brief_prompts_start_the_answer_as_a_bullet() {
-        let summary = render_chatml(&summary_prompt("Title", "Text.", 4));
+        let summary = render_chatml(&summary_prompt("Title", "Text.", "Meta", 4));
+        assert!(summary.contains("People and organizations in it:\nMeta\n"));
         assert!(summary.contains("exactly 4 bullet points"));
         assert!(summary.ends_with("<|im_start|>assistant\n- "));
         let brief = render_chatml(&brief_prompt("[1] A\n- x", 6));

@@ -9,7 +9,7 @@ use super::prompts::summary_prompt;
 use super::translate::Translation;
 use super::verify::untraceable_details;
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
-use crate::model::generate::TextGenerator;
+use crate::model::generate::{FinishReason, Generation, TextGenerator};
 use crate::model::ModelError;
 
 /// A generated sentence that was not kept, and why; recorded so a reader can see what
@@ -45,6 +45,7 @@ pub fn summarize_article(
     usage: &mut ModelUsage,
 ) -> Result<ArticleSummary, ModelError> {
     let title = translation.title.clone().unwrap_or_default();
+    let people = glossary.english_lines();
     let paragraphs = translation.english_paragraphs();
     let evidence = format!("{evidence_extra}\n{title}\n{}", paragraphs.join("\n"));
     let budget = generator
@@ -56,7 +57,7 @@ pub fn summarize_article(
     } else {
         let mut part_bullets = Vec::new();
         for part in &parts {
-            let answer = ask(generator, &title, part, settings, usage)?;
+            let answer = ask(generator, &title, &people, part, settings, usage)?;
             part_bullets.extend(parse_bullets(&answer));
         }
         part_bullets
@@ -68,7 +69,7 @@ pub fn summarize_article(
     let answer = if text.trim().is_empty() {
         String::new()
     } else {
-        ask(generator, &title, &text, settings, usage)?
+        ask(generator, &title, &people, &text, settings, usage)?
     };
     let mut summary = select_bullets(&answer, &evidence, glossary, settings);
     if summary.bullets.is_empty() {
@@ -80,14 +81,24 @@ pub fn summarize_article(
 fn ask(
     generator: &mut dyn TextGenerator,
     title: &str,
+    people: &str,
     text: &str,
     settings: &PipelineSettings,
     usage: &mut ModelUsage,
 ) -> Result<String, ModelError> {
-    let prompt = summary_prompt(title, text, settings.summary_bullets);
+    let prompt = summary_prompt(title, text, people, settings.summary_bullets);
     let generation = generator.generate(&prompt, settings.answer_max_tokens)?;
     usage.record(&generation);
-    Ok(generation.text)
+    Ok(complete_lines(&generation))
+}
+
+/// The answer without a last line that the length budget cut off mid-sentence.
+pub fn complete_lines(generation: &Generation) -> String {
+    match (generation.finish, generation.text.rsplit_once('\n')) {
+        (FinishReason::Length, Some((complete, _))) => complete.to_string(),
+        (FinishReason::Length, None) => String::new(),
+        _ => generation.text.clone(),
+    }
 }
 
 /// Group paragraphs into parts of at most `budget` tokens each (a paragraph longer
@@ -217,7 +228,7 @@ fn select_bullets(
 
 /// Whether two bullets say mostly the same thing: most words of the shorter one are in
 /// the longer one (ignoring case and punctuation).
-fn same_claim(a: &str, b: &str) -> bool {
+pub fn same_claim(a: &str, b: &str) -> bool {
     const SHARED_SHARE: f64 = 0.7;
     let words = |text: &str| -> std::collections::HashSet<String> {
         text.split(|c: char| !c.is_alphanumeric())
@@ -283,6 +294,30 @@ mod tests {
             vec!["Zuckerberg met Cho Joo-wan on the 28th."]
         );
         assert_eq!(summary.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_line_cut_by_the_length_budget_is_dropped() {
+        let generation = |text: &str, finish| Generation {
+            text: text.to_string(),
+            prompt_tokens: 1,
+            generated_tokens: 1,
+            prefill_seconds: 0.0,
+            decode_seconds: 0.0,
+            finish,
+        };
+        assert_eq!(
+            complete_lines(&generation("- a\n- b is cut", FinishReason::Length)),
+            "- a"
+        );
+        assert_eq!(
+            complete_lines(&generation("- cut", FinishReason::Length)),
+            ""
+        );
+        assert_eq!(
+            complete_lines(&generation("- a\n- b", FinishReason::Stop)),
+            "- a\n- b"
+        );
     }
 
     #[test]

@@ -148,7 +148,14 @@ impl UnitTranslator<'_> {
                 unit.rejected = Some("the answer was not English".to_string());
                 continue;
             }
-            let untraceable = untraceable_in_translation(&english, korean, self.context);
+            // Names must come from this unit, not just from the article: a sentence
+            // about SK's chairman must not come back naming Samsung's.
+            let unit_glossary = self.context.glossary.relevant_to(korean);
+            let context = SourceContext {
+                glossary: &unit_glossary,
+                ..self.context
+            };
+            let untraceable = untraceable_in_translation(&english, korean, context);
             if untraceable.is_empty() {
                 unit.english = english;
                 unit.rejected = None;
