@@ -155,6 +155,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
                 }
                 let record = article_record(records.len() + 1, article, result, from_cache);
                 write_article_outputs(&record, config)?;
+                tracing::info!(stem = %record.stem, from_cache, "article summarized");
                 records.push(record);
             }
             Err(err) => skipped.push(skip(

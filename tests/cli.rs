@@ -312,3 +312,47 @@ fn usage_errors_exit_with_2_and_help_teaches() {
         assert!(text.contains(flag), "{flag} missing from --help");
     }
 }
+
+#[test]
+fn a_batch_killed_mid_run_resumes_with_its_finished_articles() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+
+    let fixture = Fixture::new();
+    for name in ["c", "d", "e"] {
+        let text = format!("{ARTICLE_B}\n{name} 기사의 마지막 문장이다.\n");
+        fs::write(fixture.path(&format!("in/{name}.txt")), text).unwrap();
+    }
+    let binary = assert_cmd::cargo::cargo_bin("brief");
+    let mut child = std::process::Command::new(&binary)
+        .current_dir(&fixture.root)
+        .env("RUST_LOG", "brief=info")
+        .args(["run", "in", "--out", "out", "--quiet", "--device", "cpu", "--max-tokens", "24"])
+        .arg("--model")
+        .arg(&fixture.model)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let first_done = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.contains("article summarized"));
+    assert!(first_done, "the batch ended before any article was summarized");
+    child.kill().unwrap(); // SIGKILL: no chance to clean up
+    child.wait().unwrap();
+    assert!(fixture.path("out/summaries/a.md").is_file());
+    assert!(!fixture.path("out/brief.json").exists(), "the batch was not cut short");
+    for entry in fs::read_dir(fixture.path("out/summaries")).unwrap() {
+        let text = fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(text.starts_with("# "), "a half-written summary: {text:?}");
+    }
+
+    fixture.run_tiny(&["in"], "out").assert().success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    let articles = json["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    assert_eq!(articles[0]["stem"], "a");
+    assert_eq!(articles[0]["from_cache"], true);
+    assert_eq!(articles[4]["from_cache"], false);
+}

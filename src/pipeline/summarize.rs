@@ -346,4 +346,74 @@ mod tests {
         );
         assert_eq!(summary.bullets, vec!["a b c d"]);
     }
+
+    /// A stand-in model for checking how the pipeline budgets long articles: one token
+    /// per word, a small context, and an answer that the article supports.
+    struct CountingGenerator {
+        calls: Vec<usize>,
+    }
+
+    impl TextGenerator for CountingGenerator {
+        fn generate(
+            &mut self,
+            prompt: &crate::model::chat::ChatPrompt,
+            _max_new_tokens: usize,
+        ) -> Result<Generation, ModelError> {
+            let words = prompt
+                .messages
+                .iter()
+                .map(|message| word_count(&message.content))
+                .sum();
+            self.calls.push(words);
+            Ok(Generation {
+                text: "- The article says something.".to_string(),
+                prompt_tokens: words,
+                generated_tokens: 5,
+                prefill_seconds: 0.0,
+                decode_seconds: 0.0,
+                finish: FinishReason::Stop,
+            })
+        }
+
+        fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
+            Ok(word_count(text))
+        }
+
+        fn context_limit(&self) -> usize {
+            1_000
+        }
+    }
+
+    #[test]
+    fn an_article_longer_than_the_context_is_summarized_in_parts_then_merged() {
+        let paragraph = "Part of the article says something. ".repeat(20);
+        let units = (0..30)
+            .map(|index| crate::pipeline::translate::TranslatedUnit {
+                paragraph: index,
+                korean: String::new(),
+                english: paragraph.trim().to_string(),
+                rejected: None,
+            })
+            .collect();
+        let translation = Translation {
+            title: None,
+            units,
+        };
+        let mut generator = CountingGenerator { calls: Vec::new() };
+        let settings = PipelineSettings::default();
+        let summary = summarize_article(
+            &mut generator,
+            &translation,
+            "",
+            &Glossary::default(),
+            &settings,
+            &mut ModelUsage::default(),
+        )
+        .unwrap();
+        // 30 paragraphs of 120 words = 3,600 words, in parts of at most 380 words.
+        assert!(generator.calls.len() >= 11, "{:?}", generator.calls);
+        let budget = 1_000 - PROMPT_OVERHEAD_TOKENS - settings.answer_max_tokens;
+        assert!(generator.calls.iter().all(|&words| words <= budget + 200));
+        assert_eq!(summary.bullets, vec!["The article says something."]);
+    }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::glossary::Glossary;
 use super::prompts::translation_prompt;
-use super::verify::{untraceable_in_translation, SourceContext};
+use super::verify::{drops_speculation, untraceable_in_translation, SourceContext};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
 use crate::model::generate::TextGenerator;
@@ -156,15 +156,19 @@ impl UnitTranslator<'_> {
                 ..self.context
             };
             let untraceable = untraceable_in_translation(&english, korean, context);
-            if untraceable.is_empty() {
+            unit.rejected = if !untraceable.is_empty() {
+                Some(format!(
+                    "\"{english}\" adds what the source does not say: {}",
+                    untraceable.join(", ")
+                ))
+            } else if drops_speculation(korean, &english) {
+                Some(format!(
+                    "\"{english}\" states as fact what the source marks as expected or reported"
+                ))
+            } else {
                 unit.english = english;
-                unit.rejected = None;
                 return Ok(unit);
-            }
-            unit.rejected = Some(format!(
-                "\"{english}\" adds what the source does not say: {}",
-                untraceable.join(", ")
-            ));
+            };
         }
         Ok(unit)
     }
