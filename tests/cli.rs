@@ -327,7 +327,17 @@ fn a_batch_killed_mid_run_resumes_with_its_finished_articles() {
     let mut child = std::process::Command::new(&binary)
         .current_dir(&fixture.root)
         .env("RUST_LOG", "brief=info")
-        .args(["run", "in", "--out", "out", "--quiet", "--device", "cpu", "--max-tokens", "24"])
+        .args([
+            "run",
+            "in",
+            "--out",
+            "out",
+            "--quiet",
+            "--device",
+            "cpu",
+            "--max-tokens",
+            "24",
+        ])
         .arg("--model")
         .arg(&fixture.model)
         .stderr(Stdio::piped())
@@ -338,11 +348,17 @@ fn a_batch_killed_mid_run_resumes_with_its_finished_articles() {
         .lines()
         .map_while(Result::ok)
         .any(|line| line.contains("article summarized"));
-    assert!(first_done, "the batch ended before any article was summarized");
+    assert!(
+        first_done,
+        "the batch ended before any article was summarized"
+    );
     child.kill().unwrap(); // SIGKILL: no chance to clean up
     child.wait().unwrap();
     assert!(fixture.path("out/summaries/a.md").is_file());
-    assert!(!fixture.path("out/brief.json").exists(), "the batch was not cut short");
+    assert!(
+        !fixture.path("out/brief.json").exists(),
+        "the batch was not cut short"
+    );
     for entry in fs::read_dir(fixture.path("out/summaries")).unwrap() {
         let text = fs::read_to_string(entry.unwrap().path()).unwrap();
         assert!(text.starts_with("# "), "a half-written summary: {text:?}");
@@ -355,4 +371,139 @@ fn a_batch_killed_mid_run_resumes_with_its_finished_articles() {
     assert_eq!(articles[0]["stem"], "a");
     assert_eq!(articles[0]["from_cache"], true);
     assert_eq!(articles[4]["from_cache"], false);
+}
+
+#[test]
+fn every_kind_of_bad_input_gets_one_clear_line_and_the_batch_goes_on() {
+    let fixture = Fixture::new();
+    let bad = fixture.path("bad");
+    fs::create_dir_all(&bad).unwrap();
+    fs::write(bad.join("empty.txt"), "").unwrap();
+    fs::write(bad.join("blank.txt"), " \n\t \n").unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0u8..=255).cycle().take(2_000));
+    fs::write(bad.join("image.txt"), png).unwrap();
+    let noise: Vec<u8> = (0..3_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    fs::write(bad.join("noise.txt"), noise).unwrap();
+    fs::write(
+        bad.join("menu.html"),
+        "<html><head><script>var x = 1;</script></head><body><nav><a href=/>홈</a></nav>\
+         <footer>ⓒ 예시 무단전재 및 재배포 금지</footer></body></html>",
+    )
+    .unwrap();
+    let assert = fixture
+        .run_tiny(&["bad", "in/a.txt"], "out")
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 5, "{stderr}");
+    for (file, what) in [
+        ("blank.txt", "empty"),
+        ("empty.txt", "empty"),
+        ("image.txt", "binary"),
+        ("menu.html", "no article text"),
+        ("noise.txt", "binary"),
+    ] {
+        let line = lines
+            .iter()
+            .find(|line| line.contains(file))
+            .unwrap_or_else(|| panic!("no line for {file}: {stderr}"));
+        assert!(line.starts_with("error: "), "{line}");
+        assert!(line.contains(what), "{line}");
+        assert!(line.contains(" — "), "no advice in: {line}");
+    }
+    let json = read_json(&fixture.path("out/brief.json"));
+    assert_eq!(json["articles"].as_array().unwrap().len(), 1);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn encodings_and_html_are_read_and_recorded() {
+    let fixture = Fixture::new();
+    let enc = fixture.path("enc");
+    fs::create_dir_all(enc.join("other")).unwrap();
+    fs::write(
+        enc.join("euckr.txt"),
+        encoding_rs::EUC_KR.encode(ARTICLE_A).0,
+    )
+    .unwrap();
+    let mut utf16 = vec![0xff, 0xfe];
+    utf16.extend(ARTICLE_B.encode_utf16().flat_map(u16::to_le_bytes));
+    fs::write(enc.join("utf16.txt"), utf16).unwrap();
+    fs::write(enc.join("bom.txt"), format!("\u{feff}{ARTICLE_B}")).unwrap();
+    fs::write(
+        enc.join("page.html"),
+        format!(
+            "<html><head><title>삼성전자, 메타와 AI 반도체 협력</title><style>p {{ color: red }}</style>\
+             <script>track();</script></head><body><nav>메뉴 로그인</nav><article><p>{}</p></article></body></html>",
+            "삼성전자가 메타의 AI 칩을 생산할 가능성이 제기됐다. 업계는 협력이 확대될 것으로 전망했다."
+        ),
+    )
+    .unwrap();
+    // The same stem in another folder must not overwrite the first one's outputs.
+    fs::write(enc.join("other/bom.txt"), ARTICLE_A).unwrap();
+    fixture.run_tiny(&["enc"], "out").assert().success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    let articles = json["articles"].as_array().unwrap();
+    let by_stem = |stem: &str| {
+        articles
+            .iter()
+            .find(|article| article["stem"] == stem)
+            .unwrap_or_else(|| panic!("no article {stem} in {articles:?}"))
+    };
+    assert_eq!(by_stem("euckr")["encoding"], "EUC-KR");
+    assert_eq!(by_stem("euckr")["title"], "메타 저커버그 CEO 방한");
+    assert_eq!(by_stem("utf16")["encoding"], "UTF-16LE");
+    assert_eq!(by_stem("bom")["encoding"], "UTF-8 (BOM)");
+    let page = by_stem("page");
+    assert_eq!(page["title"], "삼성전자, 메타와 AI 반도체 협력");
+    let units = page["translation"]["units"].as_array().unwrap();
+    let korean: String = units
+        .iter()
+        .map(|unit| unit["korean"].as_str().unwrap())
+        .collect();
+    assert!(korean.contains("삼성전자가 메타의 AI 칩을"), "{korean}");
+    for markup in ["track()", "color", "로그인"] {
+        assert!(!korean.contains(markup), "{markup} survived in {korean}");
+    }
+    let stems: Vec<&str> = articles
+        .iter()
+        .map(|article| article["stem"].as_str().unwrap())
+        .collect();
+    assert_eq!(stems.len(), 5, "{stems:?}");
+    for stem in &stems {
+        assert!(
+            fixture.path(&format!("out/summaries/{stem}.md")).is_file(),
+            "{stem}"
+        );
+    }
+}
+
+#[test]
+fn an_article_longer_than_the_context_is_processed_whole() {
+    let fixture = Fixture::new();
+    let paragraphs: Vec<String> = (0..40)
+        .map(|p| {
+            (0..5)
+                .map(|s| format!("{p}번째 문단에서 삼성전자는 메타와 {s}번째 협력을 논의했다."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let article = format!("긴 기사\n\n{}\n", paragraphs.join("\n\n"));
+    fs::write(fixture.path("long.txt"), &article).unwrap();
+    fixture
+        .run_tiny(&["long.txt", "--context", "2048"], "out")
+        .assert()
+        .success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    let units = json["articles"][0]["translation"]["units"]
+        .as_array()
+        .unwrap();
+    // Every sentence was translated (or tried): nothing was cut to fit the context.
+    assert!(units.len() >= 200, "{}", units.len());
+    assert!(json["articles"][0]["cleaned_chars"].as_u64().unwrap() > 4_000);
 }

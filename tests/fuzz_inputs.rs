@@ -18,8 +18,22 @@ const SEEDS: [&str; 5] = [
 ];
 
 const PIECES: [&str; 16] = [
-    "기자", "사진=", "무단전재", "ⓒ", "<script>", "</p>", "<html><title>", "댓글 0",
-    "승인 2024.02.29 17:32", "\u{feff}", "\r\n", "…", "다. ", "  ", "[서울=뉴시스]", "“",
+    "기자",
+    "사진=",
+    "무단전재",
+    "ⓒ",
+    "<script>",
+    "</p>",
+    "<html><title>",
+    "댓글 0",
+    "승인 2024.02.29 17:32",
+    "\u{feff}",
+    "\r\n",
+    "…",
+    "다. ",
+    "  ",
+    "[서울=뉴시스]",
+    "“",
 ];
 
 /// xorshift64*: small, deterministic, good enough to spread cases.
@@ -73,9 +87,10 @@ fn chrome_mix(rng: &mut Rng) -> Vec<u8> {
     for _ in 0..rng.below(40) {
         match rng.below(3) {
             0 => text.push_str(PIECES[rng.below(PIECES.len())]),
-            1 => text.extend((0..rng.below(12)).filter_map(|_| {
-                char::from_u32(0xac00 + rng.below(11_172) as u32)
-            })),
+            1 => text.extend(
+                (0..rng.below(12))
+                    .filter_map(|_| char::from_u32(0xac00 + rng.below(11_172) as u32)),
+            ),
             _ => text.push(char::from(b' ' + rng.below(95) as u8)),
         }
         if rng.below(5) == 0 {

@@ -4,6 +4,7 @@
 //! English ([`summarize`]), consolidate the summaries with citations ([`consolidate`]),
 //! and drop whatever cannot be traced to a source ([`verify`]).
 
+pub mod budget;
 pub mod consolidate;
 pub mod glossary;
 pub mod prompts;

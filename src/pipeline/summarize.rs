@@ -4,11 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::budget::split_to_budget;
 use super::glossary::Glossary;
 use super::prompts::summary_prompt;
 use super::translate::Translation;
 use super::verify::untraceable_details;
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
+use crate::model::chat::render_chatml;
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
 use crate::model::ModelError;
 
@@ -31,8 +33,28 @@ pub struct ArticleSummary {
     pub dropped: Vec<DroppedClaim>,
 }
 
-/// Room kept in the context for the instructions and the title around the article text.
-const PROMPT_OVERHEAD_TOKENS: usize = 300;
+/// Rounds of map-reduce before giving up on shrinking (each round divides the text by
+/// the ratio of a part to its bullets, so real articles need one or two).
+const MAX_REDUCE_ROUNDS: usize = 8;
+
+/// Tokens of article text one summary prompt can carry: the context minus the prompt
+/// around the text (counted with this model's tokenizer) and the answer.
+fn text_budget(
+    generator: &dyn TextGenerator,
+    title: &str,
+    people: &str,
+    settings: &PipelineSettings,
+) -> Result<usize, ModelError> {
+    let frame = render_chatml(&summary_prompt(title, "", people, settings.summary_bullets));
+    let overhead = generator.count_tokens(&frame)? + PROMPT_MARGIN_TOKENS;
+    Ok(generator
+        .context_limit()
+        .saturating_sub(overhead + settings.answer_max_tokens)
+        .max(1))
+}
+
+/// Slack for tokens that merge differently at the seams between frame and text.
+const PROMPT_MARGIN_TOKENS: usize = 16;
 
 /// Summarize one translated article. `evidence_extra` is text (title, date) that bullets
 /// may cite besides the body.
@@ -48,24 +70,27 @@ pub fn summarize_article(
     let people = glossary.english_lines();
     let paragraphs = translation.english_paragraphs();
     let evidence = format!("{evidence_extra}\n{title}\n{}", paragraphs.join("\n"));
-    let budget = generator
-        .context_limit()
-        .saturating_sub(PROMPT_OVERHEAD_TOKENS + settings.answer_max_tokens);
-    let parts = split_to_budget(generator, &paragraphs, budget)?;
-    let text = if parts.len() <= 1 {
-        paragraphs.join("\n")
-    } else {
+    let budget = text_budget(generator, &title, &people, settings)?;
+    // Map-reduce: while the text does not fit one prompt, summarize it in parts and
+    // continue with the parts' bullets. Each round shrinks the text several times over.
+    let mut lines = paragraphs;
+    for _ in 0..MAX_REDUCE_ROUNDS {
+        let parts = split_to_budget(generator, &lines, budget)?;
+        if parts.len() <= 1 {
+            break;
+        }
         let mut part_bullets = Vec::new();
         for part in &parts {
             let answer = ask(generator, &title, &people, part, settings, usage)?;
-            part_bullets.extend(parse_bullets(&answer));
+            part_bullets.extend(parse_bullets(&answer).into_iter().map(|b| format!("- {b}")));
         }
-        part_bullets
-            .iter()
-            .map(|bullet| format!("- {bullet}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+        lines = part_bullets;
+    }
+    let parts = split_to_budget(generator, &lines, budget)?;
+    if parts.len() > 1 {
+        tracing::warn!("the article's summary still needs {} prompts after {MAX_REDUCE_ROUNDS} rounds; using the first", parts.len());
+    }
+    let text = parts.into_iter().next().unwrap_or_default();
     let answer = if text.trim().is_empty() {
         String::new()
     } else {
@@ -99,65 +124,6 @@ pub fn complete_lines(generation: &Generation) -> String {
         (FinishReason::Length, None) => String::new(),
         _ => generation.text.clone(),
     }
-}
-
-/// Group paragraphs into parts of at most `budget` tokens each (a paragraph longer
-/// than the budget is split by sentences' characters).
-fn split_to_budget(
-    generator: &dyn TextGenerator,
-    paragraphs: &[String],
-    budget: usize,
-) -> Result<Vec<String>, ModelError> {
-    let mut parts: Vec<String> = Vec::new();
-    let mut current = String::new();
-    let mut current_tokens = 0;
-    for paragraph in paragraphs {
-        for piece in pieces_within(generator, paragraph, budget)? {
-            let tokens = generator.count_tokens(&piece)? + 1;
-            if current_tokens + tokens > budget && !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
-                current_tokens = 0;
-            }
-            if !current.is_empty() {
-                current.push('\n');
-            }
-            current.push_str(&piece);
-            current_tokens += tokens;
-        }
-    }
-    if !current.is_empty() {
-        parts.push(current);
-    }
-    Ok(parts)
-}
-
-/// A paragraph as pieces of at most `budget` tokens, cut at word boundaries.
-fn pieces_within(
-    generator: &dyn TextGenerator,
-    paragraph: &str,
-    budget: usize,
-) -> Result<Vec<String>, ModelError> {
-    if generator.count_tokens(paragraph)? <= budget {
-        return Ok(vec![paragraph.to_string()]);
-    }
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    for word in paragraph.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if generator.count_tokens(&candidate)? > budget && !current.is_empty() {
-            pieces.push(std::mem::replace(&mut current, word.to_string()));
-        } else {
-            current = candidate;
-        }
-    }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    Ok(pieces)
 }
 
 /// The bullet texts of a model answer, without markers, numbering or blank lines.
@@ -395,10 +361,7 @@ mod tests {
                 rejected: None,
             })
             .collect();
-        let translation = Translation {
-            title: None,
-            units,
-        };
+        let translation = Translation { title: None, units };
         let mut generator = CountingGenerator { calls: Vec::new() };
         let settings = PipelineSettings::default();
         let summary = summarize_article(
@@ -410,9 +373,9 @@ mod tests {
             &mut ModelUsage::default(),
         )
         .unwrap();
-        // 30 paragraphs of 120 words = 3,600 words, in parts of at most 380 words.
-        assert!(generator.calls.len() >= 11, "{:?}", generator.calls);
-        let budget = 1_000 - PROMPT_OVERHEAD_TOKENS - settings.answer_max_tokens;
+        // 30 paragraphs of 120 words = 3,600 words, in parts of at most ~560 words.
+        assert!(generator.calls.len() >= 8, "{:?}", generator.calls);
+        let budget = text_budget(&generator, "", "", &settings).unwrap();
         assert!(generator.calls.iter().all(|&words| words <= budget + 200));
         assert_eq!(summary.bullets, vec!["The article says something."]);
     }

@@ -4,11 +4,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::prompts::translation_prompt;
 use super::verify::{drops_speculation, untraceable_in_translation, SourceContext};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
+use crate::model::chat::render_chatml;
 use crate::model::generate::TextGenerator;
 use crate::model::ModelError;
 
@@ -141,6 +143,21 @@ impl UnitTranslator<'_> {
             unit.english = korean.trim().to_string();
             return Ok(unit);
         }
+        let pieces = self.pieces(generator, korean)?;
+        if pieces.len() > 1 {
+            // Longer than one prompt can hold: translate it piece by piece.
+            let mut english = Vec::new();
+            for piece in &pieces {
+                let translated = self.translate(generator, paragraph, piece, usage)?;
+                if translated.rejected.is_some() {
+                    unit.rejected = translated.rejected;
+                    return Ok(unit);
+                }
+                english.push(translated.english);
+            }
+            unit.english = english.join(" ");
+            return Ok(unit);
+        }
         let with_names = self.context.glossary.substitute_names(korean);
         for attempt in [korean, with_names.as_str()] {
             let english = self.ask(generator, attempt, usage)?;
@@ -171,6 +188,23 @@ impl UnitTranslator<'_> {
             };
         }
         Ok(unit)
+    }
+
+    /// The unit as pieces that each fit one translation prompt with room for the
+    /// answer (one piece for any ordinary sentence).
+    fn pieces(
+        &self,
+        generator: &dyn TextGenerator,
+        korean: &str,
+    ) -> Result<Vec<String>, ModelError> {
+        let frame = render_chatml(&translation_prompt(&self.glossary_lines, ""));
+        let frame_tokens = generator.count_tokens(&frame)?;
+        // The answer may take ANSWER_TOKENS_PER_SOURCE_TOKEN tokens per source token.
+        let budget = generator
+            .context_limit()
+            .saturating_sub(frame_tokens + ANSWER_TOKENS_FLOOR)
+            / (1 + ANSWER_TOKENS_PER_SOURCE_TOKEN);
+        pieces_within(generator, korean, budget.max(1))
     }
 
     fn ask(

@@ -321,23 +321,72 @@ pub fn untraceable_in_translation(
 
 /// Korean words that mark a statement as expectation, analysis or hearsay.
 const KOREAN_SPECULATION: &[&str] = &[
-    "전망", "관측", "추측", "추정", "가능성", "것으로 보인다", "것으로 보여", "것으로 예상",
-    "예상된다", "알려졌다", "알려진다", "전해졌다", "전해진다", "풀이된다", "분석이 나온다",
-    "할 계획", "할 예정", "에 따르면", "것으로 알려", "것으로 전해", "듯", "설이",
+    "전망",
+    "관측",
+    "추측",
+    "추정",
+    "가능성",
+    "것으로 보인다",
+    "것으로 보여",
+    "것으로 예상",
+    "예상된다",
+    "알려졌다",
+    "알려진다",
+    "전해졌다",
+    "전해진다",
+    "풀이된다",
+    "분석이 나온다",
+    "할 계획",
+    "할 예정",
+    "에 따르면",
+    "것으로 알려",
+    "것으로 전해",
+    "듯",
+    "설이",
 ];
 
 /// English words that keep a statement's uncertainty.
 const ENGLISH_HEDGES: &[&str] = &[
-    "expect", "likely", "may ", "might", "could", "reportedly", "report", "possib",
-    "predict", "forecast", "anticipat", "seem", "appear", "speculat", "would", "plan",
-    "according to", "said to", "believed", "analys", "outlook", "potential", "probab",
-    "rumor", "suggest", "estimat", "will ", "aim", "intend", "known to", "observ", "view",
+    "expect",
+    "likely",
+    "may ",
+    "might",
+    "could",
+    "reportedly",
+    "report",
+    "possib",
+    "predict",
+    "forecast",
+    "anticipat",
+    "seem",
+    "appear",
+    "speculat",
+    "would",
+    "plan",
+    "according to",
+    "said to",
+    "believed",
+    "analys",
+    "outlook",
+    "potential",
+    "probab",
+    "rumor",
+    "suggest",
+    "estimat",
+    "will ",
+    "aim",
+    "intend",
+    "known to",
+    "observ",
+    "view",
 ];
 
 /// Whether a translation dropped the uncertainty of its source: the Korean marks the
 /// statement as expected, likely or reported, and the English states it as fact.
 pub fn drops_speculation(korean: &str, english: &str) -> bool {
-    let hedged_source = KOREAN_SPECULATION.iter().any(|marker| korean.contains(marker));
+    let hedged_source = KOREAN_SPECULATION
+        .iter()
+        .any(|marker| korean.contains(marker));
     let english = english.to_lowercase();
     hedged_source && !ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
 }
@@ -457,7 +506,10 @@ mod tests {
     #[test]
     fn speculation_must_stay_speculation() {
         let korean = "업계는 삼성전자가 메타의 AI 칩을 생산할 것으로 전망했다.";
-        assert!(drops_speculation(korean, "Samsung Electronics produces Meta's AI chips."));
+        assert!(drops_speculation(
+            korean,
+            "Samsung Electronics produces Meta's AI chips."
+        ));
         assert!(!drops_speculation(
             korean,
             "The industry expects Samsung Electronics to produce Meta's AI chips."
