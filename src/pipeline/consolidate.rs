@@ -3,7 +3,6 @@
 //! from the Korean source sentences behind each English bullet rather than
 //! back-translated, so it can be no less faithful than the sources.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -13,7 +12,7 @@ use super::glossary::Glossary;
 use super::prompts::brief_prompt;
 use super::summarize::{complete_lines, parse_bullets, same_claim, DroppedClaim};
 use super::translate::TranslatedUnit;
-use super::verify::untraceable_details;
+use super::verify::{content_words, overlap, untraceable_details};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::generate::TextGenerator;
 use crate::model::ModelError;
@@ -190,43 +189,6 @@ pub fn split_citations(bullet: &str) -> (String, Vec<usize>) {
         .trim_end_matches([' ', ','])
         .to_string();
     (text, numbers)
-}
-
-/// Content words of a text (lowercase, without short function words), for matching
-/// claims to the sentences they came from.
-fn content_words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.chars().count() > 2)
-        .map(str::to_lowercase)
-        .filter(|word| {
-            !matches!(
-                word.as_str(),
-                "the"
-                    | "and"
-                    | "for"
-                    | "with"
-                    | "that"
-                    | "this"
-                    | "was"
-                    | "were"
-                    | "has"
-                    | "have"
-                    | "its"
-                    | "from"
-                    | "will"
-                    | "are"
-            )
-        })
-        .collect()
-}
-
-/// Share of the claim's content words found in `text`.
-fn overlap(claim: &HashSet<String>, text: &str) -> f64 {
-    if claim.is_empty() {
-        return 0.0;
-    }
-    let words = content_words(text);
-    claim.intersection(&words).count() as f64 / claim.len() as f64
 }
 
 /// The article whose summary shares most of the claim's words, if it shares enough.

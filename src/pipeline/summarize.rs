@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::budget::split_to_budget;
 use super::glossary::Glossary;
 use super::prompts::summary_prompt;
-use super::translate::Translation;
-use super::verify::untraceable_details;
+use super::translate::{TranslatedUnit, Translation};
+use super::verify::{content_words, drops_speculation, overlap, untraceable_details};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::render_chatml;
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
@@ -96,7 +96,7 @@ pub fn summarize_article(
     } else {
         ask(generator, &title, &people, &text, settings, usage)?
     };
-    let mut summary = select_bullets(&answer, &evidence, glossary, settings);
+    let mut summary = select_bullets(&answer, &evidence, &translation.units, glossary, settings);
     if summary.bullets.is_empty() {
         summary.bullets = lead_sentences(translation, settings.summary_max_words);
     }
@@ -159,6 +159,7 @@ fn strip_numbering(line: &str) -> Option<&str> {
 fn select_bullets(
     answer: &str,
     evidence: &str,
+    units: &[TranslatedUnit],
     glossary: &Glossary,
     settings: &PipelineSettings,
 ) -> ArticleSummary {
@@ -176,7 +177,15 @@ fn select_bullets(
             Some("over the length budget".to_string())
         } else {
             let missing = untraceable_details(&bullet, evidence, glossary);
-            (!missing.is_empty()).then(|| format!("not in the source: {}", missing.join(", ")))
+            if !missing.is_empty() {
+                Some(format!("not in the source: {}", missing.join(", ")))
+            } else if source_unit(&bullet, units)
+                .is_some_and(|unit| drops_speculation(&unit.korean, &bullet))
+            {
+                Some("states as fact what the source marks as expected or reported".to_string())
+            } else {
+                None
+            }
         };
         match reason {
             Some(reason) => summary.dropped.push(DroppedClaim {
@@ -190,6 +199,19 @@ fn select_bullets(
         }
     }
     summary
+}
+
+/// The translated unit a bullet most likely restates: the one sharing most of its
+/// content words, if it shares at least half.
+fn source_unit<'a>(bullet: &str, units: &'a [TranslatedUnit]) -> Option<&'a TranslatedUnit> {
+    const MIN_OVERLAP: f64 = 0.5;
+    let words = content_words(bullet);
+    units
+        .iter()
+        .map(|unit| (unit, overlap(&words, &unit.english)))
+        .filter(|(_, score)| *score >= MIN_OVERLAP)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(unit, _)| unit)
 }
 
 /// Whether two bullets say mostly the same thing: most words of the shorter one are in
@@ -252,6 +274,7 @@ mod tests {
         let summary = select_bullets(
             answer,
             evidence,
+            &[],
             &Glossary::default(),
             &PipelineSettings::default(),
         );
@@ -299,6 +322,34 @@ mod tests {
     }
 
     #[test]
+    fn a_bullet_that_drops_the_source_s_uncertainty_is_dropped() {
+        let units = [TranslatedUnit {
+            paragraph: 0,
+            korean: "업계는 메타가 삼성전자를 AI 칩 생산 파트너로 선택할 것으로 전망했다."
+                .to_string(),
+            english:
+                "The industry expects Meta to choose Samsung Electronics as its AI chip partner."
+                    .to_string(),
+            rejected: None,
+        }];
+        let evidence = &units[0].english;
+        let answer = "- Meta chose Samsung Electronics as its AI chip partner.\n\
+                      - Meta is expected to choose Samsung Electronics as its AI chip partner.";
+        let summary = select_bullets(
+            answer,
+            evidence,
+            &units,
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        assert_eq!(
+            summary.bullets,
+            vec!["Meta is expected to choose Samsung Electronics as its AI chip partner."]
+        );
+        assert!(summary.dropped[0].reason.contains("expected or reported"));
+    }
+
+    #[test]
     fn the_word_budget_is_kept() {
         let settings = PipelineSettings {
             summary_max_words: 6,
@@ -307,6 +358,7 @@ mod tests {
         let summary = select_bullets(
             "- a b c d\n- e f g h",
             "a b c d e f g h",
+            &[],
             &Glossary::default(),
             &settings,
         );

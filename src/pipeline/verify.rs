@@ -391,6 +391,43 @@ pub fn drops_speculation(korean: &str, english: &str) -> bool {
     hedged_source && !ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
 }
 
+/// Content words of a text (lowercase, without short function words), for matching
+/// claims to the sentences they came from.
+pub fn content_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().count() > 2)
+        .map(str::to_lowercase)
+        .filter(|word| {
+            !matches!(
+                word.as_str(),
+                "the"
+                    | "and"
+                    | "for"
+                    | "with"
+                    | "that"
+                    | "this"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "its"
+                    | "from"
+                    | "will"
+                    | "are"
+            )
+        })
+        .collect()
+}
+
+/// Share of the claim's content words found in `text`.
+pub fn overlap(claim: &HashSet<String>, text: &str) -> f64 {
+    if claim.is_empty() {
+        return 0.0;
+    }
+    let words = content_words(text);
+    claim.intersection(&words).count() as f64 / claim.len() as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
