@@ -229,12 +229,16 @@ fn model_problems_are_reported_before_any_article_work() {
 }
 
 #[test]
-fn an_output_folder_that_is_a_file_is_a_usage_error() {
+fn an_output_folder_that_cannot_be_made_is_a_usage_error() {
     let fixture = Fixture::new();
     fs::write(fixture.path("taken"), "keep me").unwrap();
-    let assert = fixture.run_tiny(&["in"], "taken").assert().code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("taken"), "{stderr}");
+    for out in ["taken", "taken/inside"] {
+        let assert = fixture.run_tiny(&["in"], out).assert().code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(out), "{stderr}");
+        assert!(stderr.contains("--out"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
     assert_eq!(
         fs::read_to_string(fixture.path("taken")).unwrap(),
         "keep me"
@@ -393,13 +397,20 @@ fn every_kind_of_bad_input_gets_one_clear_line_and_the_batch_goes_on() {
          <footer>ⓒ 예시 무단전재 및 재배포 금지</footer></body></html>",
     )
     .unwrap();
+    // Reading /proc/self/mem from its start fails (EIO) even for root: an unreadable file
+    // that needs no permission tricks.
     let assert = fixture
-        .run_tiny(&["bad", "in/a.txt"], "out")
+        .run_tiny(&["bad", "in/a.txt", "/proc/self/mem"], "out")
         .assert()
         .code(1);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 5, "{stderr}");
+    assert_eq!(lines.len(), 6, "{stderr}");
+    let unreadable = lines
+        .iter()
+        .find(|line| line.contains("/proc/self/mem"))
+        .unwrap();
+    assert!(unreadable.contains("unreadable"), "{unreadable}");
     for (file, what) in [
         ("blank.txt", "empty"),
         ("empty.txt", "empty"),
@@ -417,7 +428,7 @@ fn every_kind_of_bad_input_gets_one_clear_line_and_the_batch_goes_on() {
     }
     let json = read_json(&fixture.path("out/brief.json"));
     assert_eq!(json["articles"].as_array().unwrap().len(), 1);
-    assert_eq!(json["skipped"].as_array().unwrap().len(), 5);
+    assert_eq!(json["skipped"].as_array().unwrap().len(), 6);
 }
 
 #[test]

@@ -293,9 +293,9 @@ mod tests {
     #[test]
     fn matches_llama_cpp_on_news_text() {
         let (_, tokenizer) = small_tokenizer();
-        // Ids from llama-cpp-python 0.3.36:
+        // Ids from llama.cpp through llama-cpp-python 0.3.36 (pip-built from source):
         // Llama(model_path=SMALL_MODEL, vocab_only=True).tokenize(s.encode(), add_bos=False, special=True)
-        let cases: [(&str, &[u32]); 3] = [
+        let cases: [(&str, &[u32]); 5] = [
             (
                 "29일 재계에 따르면 메타의 마크 저커버그 최고경영자(CEO)는 5억대 이상",
                 &[
@@ -312,6 +312,18 @@ mod tests {
                 ],
             ),
             ("a  b\n\n  c\t d", &[64, 220, 293, 271, 220, 272, 197, 294]),
+            (
+                "삼성전자는 29일 \"AI 반도체\" 투자를 늘린다고 밝혔다.\nSamsung said it will invest  more.\t끝",
+                &[
+                    134088, 32831, 65865, 132343, 220, 17, 24, 32077, 330, 15469, 63757, 47985,
+                    49543, 1, 10764, 230, 105, 135184, 143861, 246, 129807, 131042, 22042, 251,
+                    144472, 13146, 624, 50890, 1053, 432, 686, 2725, 220, 803, 13, 197, 134539,
+                ],
+            ),
+            (
+                "<|im_start|>assistant\nHi<|im_end|>",
+                &[151644, 77091, 198, 13048, 151645],
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(ids(&tokenizer, text), expected, "{text:?}");

@@ -8,7 +8,7 @@ use super::budget::split_to_budget;
 use super::glossary::Glossary;
 use super::prompts::summary_prompt;
 use super::translate::{TranslatedUnit, Translation};
-use super::verify::{content_words, drops_speculation, overlap, untraceable_details};
+use super::verify::{content_words, keep_speculation, overlap, untraceable_details};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::render_chatml;
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
@@ -167,6 +167,10 @@ fn select_bullets(
     let mut words = 0;
     for bullet in parse_bullets(answer) {
         let bullet = glossary.apply(&bullet);
+        let bullet = match source_unit(&bullet, units) {
+            Some(unit) => keep_speculation(&unit.korean, &bullet),
+            None => bullet,
+        };
         let reason = if hangul_ratio(&bullet) > 0.05 {
             Some("not in English".to_string())
         } else if summary.bullets.iter().any(|kept| same_claim(kept, &bullet)) {
@@ -177,15 +181,7 @@ fn select_bullets(
             Some("over the length budget".to_string())
         } else {
             let missing = untraceable_details(&bullet, evidence, glossary);
-            if !missing.is_empty() {
-                Some(format!("not in the source: {}", missing.join(", ")))
-            } else if source_unit(&bullet, units)
-                .is_some_and(|unit| drops_speculation(&unit.korean, &bullet))
-            {
-                Some("states as fact what the source marks as expected or reported".to_string())
-            } else {
-                None
-            }
+            (!missing.is_empty()).then(|| format!("not in the source: {}", missing.join(", ")))
         };
         match reason {
             Some(reason) => summary.dropped.push(DroppedClaim {
@@ -322,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bullet_that_drops_the_source_s_uncertainty_is_dropped() {
+    fn a_bullet_that_drops_the_source_s_uncertainty_is_marked_again() {
         let units = [TranslatedUnit {
             paragraph: 0,
             korean: "업계는 메타가 삼성전자를 AI 칩 생산 파트너로 선택할 것으로 전망했다."
@@ -333,8 +329,7 @@ mod tests {
             rejected: None,
         }];
         let evidence = &units[0].english;
-        let answer = "- Meta chose Samsung Electronics as its AI chip partner.\n\
-                      - Meta is expected to choose Samsung Electronics as its AI chip partner.";
+        let answer = "- Meta chose Samsung Electronics as its AI chip partner.";
         let summary = select_bullets(
             answer,
             evidence,
@@ -344,9 +339,10 @@ mod tests {
         );
         assert_eq!(
             summary.bullets,
-            vec!["Meta is expected to choose Samsung Electronics as its AI chip partner."]
+            vec![
+                "Meta chose Samsung Electronics as its AI chip partner (expected, not confirmed)."
+            ]
         );
-        assert!(summary.dropped[0].reason.contains("expected or reported"));
     }
 
     #[test]

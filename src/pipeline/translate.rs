@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::prompts::translation_prompt;
-use super::verify::{drops_speculation, untraceable_in_translation, SourceContext};
+use super::verify::{keep_speculation, untraceable_in_translation, SourceContext};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
 use crate::model::chat::render_chatml;
@@ -178,12 +178,8 @@ impl UnitTranslator<'_> {
                     "\"{english}\" adds what the source does not say: {}",
                     untraceable.join(", ")
                 ))
-            } else if drops_speculation(korean, &english) {
-                Some(format!(
-                    "\"{english}\" states as fact what the source marks as expected or reported"
-                ))
             } else {
-                unit.english = english;
+                unit.english = keep_speculation(korean, &english);
                 return Ok(unit);
             };
         }

@@ -76,6 +76,35 @@ const COMMON_WORDS: &[&str] = &[
     "where",
     "while",
     "with",
+    "additionally",
+    "another",
+    "are",
+    "because",
+    "currently",
+    "despite",
+    "earlier",
+    "furthermore",
+    "hence",
+    "here",
+    "is",
+    "later",
+    "many",
+    "moreover",
+    "most",
+    "now",
+    "previously",
+    "recently",
+    "so",
+    "specifically",
+    "then",
+    "therefore",
+    "thus",
+    "was",
+    "what",
+    "which",
+    "who",
+    "why",
+    "yet",
 ];
 
 /// The details of `claim` (numbers, capitalized names) found neither in `evidence` nor
@@ -391,6 +420,28 @@ pub fn drops_speculation(korean: &str, english: &str) -> bool {
     hedged_source && !ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
 }
 
+/// Korean markers of hearsay (as opposed to forecast or analysis).
+const KOREAN_HEARSAY: &[&str] = &["알려", "전해", "에 따르면", "설이"];
+
+/// The English with its source's uncertainty restored where the model dropped it:
+/// ", reportedly" for hearsay, " (expected, not confirmed)" for forecasts. Returns the
+/// English unchanged when nothing was dropped. Marking keeps the fact and its status;
+/// dropping the sentence would lose both.
+pub fn keep_speculation(korean: &str, english: &str) -> String {
+    if !drops_speculation(korean, english) {
+        return english.to_string();
+    }
+    let (body, end) = match english.trim_end().strip_suffix('.') {
+        Some(body) => (body, "."),
+        None => (english.trim_end(), ""),
+    };
+    if KOREAN_HEARSAY.iter().any(|marker| korean.contains(marker)) {
+        format!("{body}, reportedly{end}")
+    } else {
+        format!("{body} (expected, not confirmed){end}")
+    }
+}
+
 /// Content words of a text (lowercase, without short function words), for matching
 /// claims to the sentences they came from.
 pub fn content_words(text: &str) -> HashSet<String> {
@@ -555,5 +606,27 @@ mod tests {
             "삼성전자가 칩을 생산했다.",
             "Samsung Electronics produced the chips."
         ));
+    }
+
+    #[test]
+    fn dropped_uncertainty_is_marked_again() {
+        assert_eq!(
+            keep_speculation("격려한 것으로 알려졌다.", "He encouraged the developers."),
+            "He encouraged the developers, reportedly."
+        );
+        assert_eq!(
+            keep_speculation(
+                "칩을 생산할 것으로 전망된다.",
+                "Samsung produces the chips."
+            ),
+            "Samsung produces the chips (expected, not confirmed)."
+        );
+        assert_eq!(
+            keep_speculation(
+                "칩을 생산할 것으로 전망된다.",
+                "Samsung may produce the chips."
+            ),
+            "Samsung may produce the chips."
+        );
     }
 }
