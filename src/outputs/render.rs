@@ -77,7 +77,8 @@ pub fn render_brief(document: &BriefDocument) -> String {
     if !document.skipped.is_empty() {
         out.push_str("\n## Skipped inputs\n\n");
         for skipped in &document.skipped {
-            let _ = writeln!(out, "- `{}`: {}", skipped.source, skipped.error);
+            // The message names the input itself.
+            let _ = writeln!(out, "- {}", skipped.error);
         }
     }
     out
@@ -154,7 +155,7 @@ mod tests {
             articles: vec![article(1, "000_a"), article(2, "001_b")],
             skipped: vec![SkippedRecord {
                 source: "bad.txt".to_string(),
-                error: "empty file".to_string(),
+                error: "bad.txt: empty file".to_string(),
             }],
             brief: Brief {
                 english: vec![CitedClaim {
@@ -174,6 +175,6 @@ mod tests {
         assert!(text.contains("## 한국어\n\n- 메타가 LG를 만났다. [2]\n"));
         assert!(text.contains("- [1] 000_a: Title 1 (2024-02-28)\n"));
         assert!(text.contains("- [2] 001_b: Title 2 (2024-02-28)\n"));
-        assert!(text.contains("## Skipped inputs\n\n- `bad.txt`: empty file\n"));
+        assert!(text.contains("## Skipped inputs\n\n- bad.txt: empty file\n"));
     }
 }
