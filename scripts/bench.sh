@@ -35,13 +35,15 @@ prompt = open(prompt_path, encoding="utf-8").read()
 llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
             n_threads_batch=threads, verbose=False)
 ids = llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True)
+# generate() yields the first token right after prefill, then one per decode step;
+# greedy (top_k=1), and the loop ignores end-of-turn tokens to decode exactly TOKENS.
 start = time.perf_counter()
-llm.eval(ids)
+stream = llm.generate(ids, top_k=1, temp=0.0, repeat_penalty=1.0, reset=True)
+next(stream)
 prefill = time.perf_counter() - start
 start = time.perf_counter()
 for _ in range(tokens):
-    token = llm.sample(top_k=1, temp=0.0)
-    llm.eval([token])
+    next(stream)
 decode = time.perf_counter() - start
 llama = {"prompt_tokens": len(ids), "generated_tokens": tokens,
          "prefill_tokens_per_s": len(ids) / prefill, "decode_tokens_per_s": tokens / decode,
