@@ -299,11 +299,7 @@ fn progress_bar(articles: usize, quiet: bool) -> ProgressBar {
 /// The cache key of an article under this run's model and settings.
 fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> String {
     let settings = serde_json::to_string(&(&config.sampling, &config.pipeline)).unwrap_or_default();
-    let text = format!(
-        "{}\n{}",
-        article.title.as_deref().unwrap_or(""),
-        article.paragraphs.join("\n")
-    );
+    let text = article.full_text();
     cache::cache_key(&[
         &model.sha256,
         &model.context_tokens.to_string(),
@@ -328,29 +324,21 @@ fn summarize_one(
         }
     }
     let started = Instant::now();
-    let korean = format!(
-        "{}\n{}",
-        article.title.as_deref().unwrap_or(""),
-        article.paragraphs.join("\n")
-    );
-    let glossary = Glossary::extract(&korean).without_reporters();
+    let glossary = Glossary::extract(&article.full_text()).without_reporters();
     let mut usage = ModelUsage::default();
-    let translation = {
-        let usage_so_far = &mut usage;
-        translate_article(
-            generator,
-            SourceText {
-                title: article.title.as_deref(),
-                paragraphs: &article.paragraphs,
-                date: article.date.as_deref(),
-            },
-            &glossary,
-            usage_so_far,
-            |done, total| {
-                progress.set_message(format!("{}: translating {done}/{total}", article.stem));
-            },
-        )?
-    };
+    let translation = translate_article(
+        generator,
+        SourceText {
+            title: article.title.as_deref(),
+            paragraphs: &article.paragraphs,
+            date: article.date.as_deref(),
+        },
+        &glossary,
+        &mut usage,
+        |done, total| {
+            progress.set_message(format!("{}: translating {done}/{total}", article.stem));
+        },
+    )?;
     progress.set_message(format!(
         "{}: summarizing · {:.1} tok/s",
         article.stem,

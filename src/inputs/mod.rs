@@ -72,6 +72,18 @@ pub struct Article {
     pub cleaned_chars: usize,
 }
 
+impl Article {
+    /// Title and body as one text, one paragraph per line: what names are extracted
+    /// from and what identifies the article in cache keys.
+    pub fn full_text(&self) -> String {
+        format!(
+            "{}\n{}",
+            self.title.as_deref().unwrap_or(""),
+            self.paragraphs.join("\n")
+        )
+    }
+}
+
 /// Read, decode, strip markup if HTML, clean.
 ///
 /// HTML is recognized by content ([`html::looks_like_html`]) or by an .html/.htm extension.

@@ -2,13 +2,15 @@
 //! verified bullets. Articles too long for one prompt are summarized in parts and the
 //! parts' bullets summarized again (map-reduce), never truncated.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::budget::split_to_budget;
 use super::glossary::Glossary;
 use super::prompts::summary_prompt;
 use super::translate::{TranslatedUnit, Translation};
-use super::verify::{content_words, keep_speculation, overlap, untraceable_details};
+use super::verify::{content_words, keep_speculation, overlap, untraceable_details, words};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::render_chatml;
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
@@ -214,13 +216,7 @@ fn source_unit<'a>(bullet: &str, units: &'a [TranslatedUnit]) -> Option<&'a Tran
 /// the longer one (ignoring case and punctuation).
 pub fn same_claim(a: &str, b: &str) -> bool {
     const SHARED_SHARE: f64 = 0.7;
-    let words = |text: &str| -> std::collections::HashSet<String> {
-        text.split(|c: char| !c.is_alphanumeric())
-            .filter(|word| !word.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
+    let (a, b): (HashSet<String>, HashSet<String>) = (words(a).collect(), words(b).collect());
     let shorter = a.len().min(b.len());
     shorter > 0 && a.intersection(&b).count() as f64 >= SHARED_SHARE * shorter as f64
 }

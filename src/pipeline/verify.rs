@@ -144,7 +144,7 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
 
 /// Lowercase words of a text, split on anything that is not a letter or digit, so
 /// "Lee Jae-yong's" yields "lee", "jae", "yong", "s".
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
