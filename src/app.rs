@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::inputs::discover::discover;
 use crate::inputs::discover::{Input, InputSource};
 use crate::inputs::{load_article, Article, InputError};
+use crate::model::chat::ChatPrompt;
 use crate::model::device::{describe, DeviceChoice};
 use crate::model::generate::{ModelGenerator, SamplingSettings};
 use crate::model::load::load_model;
@@ -432,6 +433,10 @@ pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     if let Some(path) = &config.save_prompt {
         write_atomic(path, crate::model::chat::render_chatml(&prompt).as_bytes())?;
     }
+    // A short untimed run first: a GPU loads and compiles its kernels on first use,
+    // which is start-up cost, not prefill speed.
+    let warm_up = ChatPrompt::new("Warm up.").user("Say hello.");
+    generator.generate_exactly(&warm_up, 2)?;
     let generation = generator.generate_exactly(&prompt, config.tokens)?;
     let report = BenchReport {
         prompt_tokens: generation.prompt_tokens,

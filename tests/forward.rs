@@ -6,7 +6,7 @@ mod common;
 
 use std::fs::File;
 
-use brief::model::qwen2::Qwen2;
+use brief::model::qwen2::{KvCacheLayout, Qwen2};
 use candle_core::quantized::gguf_file;
 use candle_core::{Device, Tensor};
 use candle_transformers::models::quantized_qwen2::ModelWeights;
@@ -19,6 +19,10 @@ struct Models {
 }
 
 fn load() -> Models {
+    load_with(KvCacheLayout::Interleaved)
+}
+
+fn load_with(layout: KvCacheLayout) -> Models {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tiny.gguf");
     write_tiny_gguf(
@@ -31,7 +35,8 @@ fn load() -> Models {
     .unwrap();
     let mut file = File::open(&path).unwrap();
     let content = gguf_file::Content::read(&mut file).unwrap();
-    let ours = Qwen2::from_gguf(&content, &mut file, &Device::Cpu, 256).unwrap();
+    let ours =
+        Qwen2::from_gguf_with_layout(&content, &mut file, &Device::Cpu, 256, layout).unwrap();
     let mut file = File::open(&path).unwrap();
     let content = gguf_file::Content::read(&mut file).unwrap();
     let reference = ModelWeights::from_gguf(content, &mut file, &Device::Cpu).unwrap();
@@ -64,7 +69,12 @@ fn assert_close(ours: &Tensor, reference: &[f32]) {
 
 #[test]
 fn prompt_and_decode_logits_match_the_reference() {
-    let mut models = load();
+    for layout in [KvCacheLayout::Interleaved, KvCacheLayout::DeviceTensors] {
+        prompt_and_decode_match(load_with(layout));
+    }
+}
+
+fn prompt_and_decode_match(mut models: Models) {
     let prompt = [5u32, 17, 42, 99, 7, 250, 31];
     let ours = models.ours.forward(&prompt).unwrap();
     assert_close(&ours, &reference_logits(&mut models.reference, &prompt, 0));
@@ -77,7 +87,12 @@ fn prompt_and_decode_logits_match_the_reference() {
 
 #[test]
 fn a_truncated_cache_continues_like_a_fresh_one() {
-    let mut models = load();
+    for layout in [KvCacheLayout::Interleaved, KvCacheLayout::DeviceTensors] {
+        truncated_continues_like_fresh(load_with(layout));
+    }
+}
+
+fn truncated_continues_like_fresh(mut models: Models) {
     models.ours.forward(&[1, 2, 3, 4, 5, 6]).unwrap();
     assert_eq!(models.ours.truncate(3), 3);
     let continued = models.ours.forward(&[9, 8]).unwrap();

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use candle_core::Device;
 
-use super::ModelError;
+use super::{first_line, ModelError};
 
 /// The device the user asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,7 +60,8 @@ impl DeviceChoice {
             Self::Cuda(ordinal) if candle_core::utils::cuda_is_available() => {
                 Device::new_cuda(ordinal).map_err(|err| {
                     ModelError::Device(format!(
-                        "cuda:{ordinal}: cannot open this GPU ({err}) — check `nvidia-smi` for the devices present, or use --device cpu"
+                        "cuda:{ordinal}: cannot open this GPU ({}) — check `nvidia-smi` for the devices present, or use --device cpu",
+                        first_line(&err)
                     ))
                 })
             }

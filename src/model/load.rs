@@ -12,7 +12,7 @@ use tokenizers::Tokenizer;
 
 use super::qwen2::{Qwen2, Qwen2Config};
 use super::tokenizer::{special_tokens, tokenizer_from_gguf, SpecialTokens};
-use super::ModelError;
+use super::{first_line, ModelError};
 
 /// The one architecture whose forward pass this crate implements.
 pub const SUPPORTED_ARCHITECTURE: &str = "qwen2";
@@ -101,16 +101,6 @@ fn check_tensor_extents(
         }
     }
     Ok(())
-}
-
-/// The first line of an error's message: candle appends a backtrace to its errors
-/// when `RUST_BACKTRACE` is set, which does not belong in a one-line report.
-fn first_line(err: &dyn std::fmt::Display) -> String {
-    err.to_string()
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// sha256 of a file as lowercase hex.

@@ -65,3 +65,13 @@ pub enum ModelError {
     #[error("model computation failed")]
     Candle(#[from] candle_core::Error),
 }
+
+/// The first line of an error's message: candle appends a backtrace to its errors
+/// (CUDA driver errors always), which does not belong in a one-line report.
+pub(crate) fn first_line(err: &dyn std::fmt::Display) -> String {
+    err.to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}

@@ -13,7 +13,6 @@ use candle_core::quantized::{gguf_file, QMatMul, QTensor};
 use candle_core::{DType, Device, Module, Result, Storage, Tensor, D};
 use candle_nn::attention::cpu_flash::causal::causal_decode_f32_interleaved;
 use candle_nn::attention::{flash_attn, AttnMask};
-use candle_nn::kv_cache::KvCache;
 use candle_transformers::quantized_nn::RmsNorm;
 
 /// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
@@ -190,13 +189,80 @@ impl InterleavedCache {
     }
 }
 
+/// Keys and values of past positions on a GPU: preallocated (b, h_kv, s, d) tensors
+/// written in place with `slice_set`, so decoding never reallocates, and cut back to a
+/// prefix as the CPU cache is (candle's `KvCache` can only be emptied).
+#[derive(Debug, Clone)]
+struct TensorCache {
+    keys: Option<Tensor>,
+    values: Option<Tensor>,
+    max_positions: usize,
+    len: usize,
+}
+
+impl TensorCache {
+    fn new(max_positions: usize) -> Self {
+        Self {
+            keys: None,
+            values: None,
+            max_positions,
+            len: 0,
+        }
+    }
+
+    /// Append `keys` and `values` of shape (b, h_kv, l, d); return all cached positions.
+    fn append(&mut self, keys: &Tensor, values: &Tensor) -> Result<(Tensor, Tensor)> {
+        let (b, h_kv, l, d) = keys.dims4()?;
+        let shape = (b, h_kv, self.max_positions, d);
+        let cached_keys = match &self.keys {
+            Some(buffer) => buffer.clone(),
+            None => Tensor::zeros(shape, keys.dtype(), keys.device())?,
+        };
+        let cached_values = match &self.values {
+            Some(buffer) => buffer.clone(),
+            None => Tensor::zeros(shape, values.dtype(), values.device())?,
+        };
+        cached_keys.slice_set(&keys.contiguous()?, 2, self.len)?;
+        cached_values.slice_set(&values.contiguous()?, 2, self.len)?;
+        self.len += l;
+        let visible = (
+            cached_keys.narrow(2, 0, self.len)?,
+            cached_values.narrow(2, 0, self.len)?,
+        );
+        self.keys = Some(cached_keys);
+        self.values = Some(cached_values);
+        Ok(visible)
+    }
+}
+
+/// How the KV cache is laid out; chosen by device, and selectable so that the GPU
+/// layout can be checked against the reference on the CPU too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KvCacheLayout {
+    /// One interleaved f32 buffer read in place by candle's CPU flash kernels.
+    Interleaved,
+    /// Preallocated device tensors and plain matmul attention (any device).
+    DeviceTensors,
+}
+
+impl KvCacheLayout {
+    /// The layout that runs fastest on `device`.
+    pub fn for_device(device: &Device) -> Self {
+        if device.is_cpu() {
+            Self::Interleaved
+        } else {
+            Self::DeviceTensors
+        }
+    }
+}
+
 /// Where one block keeps the keys and values of past positions.
 #[derive(Debug, Clone)]
 enum AttentionCache {
     /// CPU: an interleaved buffer read in place by candle's flash kernels.
     Interleaved(InterleavedCache),
-    /// Other devices: preallocated (b, h_kv, s, d) tensors written with `slice_set`.
-    Tensors(KvCache),
+    /// Other devices: preallocated tensors on the device.
+    Tensors(TensorCache),
 }
 
 /// Borrow the f32 contents of a contiguous CPU tensor.
@@ -294,8 +360,7 @@ impl Attention {
                 }
             }
             AttentionCache::Tensors(cache) => {
-                let v = v.transpose(1, 2)?.contiguous()?;
-                let (keys, values) = cache.append(&k.contiguous()?, &v)?;
+                let (keys, values) = cache.append(&k, &v.transpose(1, 2)?)?;
                 let groups = self.head_count / self.head_count_kv;
                 let keys = candle_transformers::utils::repeat_kv(keys, groups)?.contiguous()?;
                 let values = candle_transformers::utils::repeat_kv(values, groups)?.contiguous()?;
@@ -312,19 +377,14 @@ impl Attention {
         context.reshape((b, l, hidden))?.apply(&self.o_proj)
     }
 
-    /// Keep the first `len` positions; returns how many were kept (device caches
-    /// other than the CPU's can only be emptied).
+    /// Keep the first `len` positions; returns how many were kept.
     fn truncate_cache(&mut self, len: usize) -> usize {
-        match &mut self.cache {
-            AttentionCache::Interleaved(cache) => {
-                cache.len = cache.len.min(len);
-                cache.len
-            }
-            AttentionCache::Tensors(cache) => {
-                cache.reset();
-                0
-            }
-        }
+        let cached = match &mut self.cache {
+            AttentionCache::Interleaved(cache) => &mut cache.len,
+            AttentionCache::Tensors(cache) => &mut cache.len,
+        };
+        *cached = (*cached).min(len);
+        *cached
     }
 }
 
@@ -402,6 +462,18 @@ impl Qwen2 {
         device: &Device,
         max_positions: usize,
     ) -> Result<Self> {
+        let layout = KvCacheLayout::for_device(device);
+        Self::from_gguf_with_layout(content, reader, device, max_positions, layout)
+    }
+
+    /// [`Qwen2::from_gguf`] with an explicit KV cache layout.
+    pub fn from_gguf_with_layout<R: Read + Seek>(
+        content: &gguf_file::Content,
+        reader: &mut R,
+        device: &Device,
+        max_positions: usize,
+        layout: KvCacheLayout,
+    ) -> Result<Self> {
         let config = Qwen2Config::from_gguf(content)?;
         let max_positions = max_positions.min(config.context_length).max(1);
         let mut tensors = TensorReader {
@@ -420,14 +492,17 @@ impl Qwen2 {
         let blocks = (0..config.block_count)
             .map(|index| {
                 let prefix = format!("blk.{index}");
-                let cache = if device.is_cpu() {
-                    AttentionCache::Interleaved(InterleavedCache::new(
-                        config.head_count_kv,
-                        config.head_dim(),
-                        max_positions,
-                    ))
-                } else {
-                    AttentionCache::Tensors(KvCache::new(2, max_positions))
+                let cache = match layout {
+                    KvCacheLayout::Interleaved => {
+                        AttentionCache::Interleaved(InterleavedCache::new(
+                            config.head_count_kv,
+                            config.head_dim(),
+                            max_positions,
+                        ))
+                    }
+                    KvCacheLayout::DeviceTensors => {
+                        AttentionCache::Tensors(TensorCache::new(max_positions))
+                    }
                 };
                 Ok(Block {
                     attention_norm: tensors.rms_norm(&format!("{prefix}.attn_norm.weight"), eps)?,
@@ -502,8 +577,7 @@ impl Qwen2 {
     }
 
     /// Forget every position from `len` on, so the next `forward` continues after the
-    /// first `len` tokens. Returns the positions kept (0 where the device cache cannot
-    /// be cut, and the caller must feed the whole sequence again).
+    /// first `len` tokens. Returns the positions kept.
     pub fn truncate(&mut self, len: usize) -> usize {
         let kept = self
             .blocks
