@@ -67,6 +67,8 @@ pub struct BenchConfig {
     pub input: PathBuf,
     /// Tokens to decode.
     pub tokens: usize,
+    /// Copies of the prompt decoded together.
+    pub batch: usize,
     /// Print JSON as the last line.
     pub json: bool,
     /// Where to write the rendered prompt, if anywhere.
@@ -86,6 +88,8 @@ pub struct BenchReport {
     pub decode_tokens_per_s: f64,
     /// Worker threads candle uses on the CPU.
     pub threads: usize,
+    /// Answers decoded together (the decode rate is their aggregate).
+    pub batch: usize,
 }
 
 /// Failures that stop a run before or after the per-article work (exit status 2).
@@ -127,7 +131,8 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
         device: describe(&device),
         context_tokens: loaded.model.max_positions(),
     };
-    let mut generator = ModelGenerator::new(loaded, config.sampling.clone());
+    let mut generator = ModelGenerator::new(loaded, config.sampling.clone())
+        .with_batch_size(config.pipeline.decode_batch);
     let load_seconds = started.elapsed().as_secs_f64();
 
     let (inputs, missing) = discover(&config.inputs);
@@ -437,21 +442,30 @@ pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     // which is start-up cost, not prefill speed.
     let warm_up = ChatPrompt::new("Warm up.").user("Say hello.");
     generator.generate_exactly(&warm_up, 2)?;
-    let generation = generator.generate_exactly(&prompt, config.tokens)?;
+    let generations = generator.generate_exactly_together(&prompt, config.tokens, config.batch)?;
+    // The first copy prefills the whole prompt; the others reuse its cache. Decode
+    // seconds of copies decoded together add up to their shared wall-clock time.
+    let first = generations
+        .first()
+        .ok_or_else(|| ModelError::Tokenize("the benchmark produced no answer".to_string()))?;
+    let generated: usize = generations.iter().map(|g| g.generated_tokens).sum();
+    let decode_seconds: f64 = generations.iter().map(|g| g.decode_seconds).sum();
     let report = BenchReport {
-        prompt_tokens: generation.prompt_tokens,
-        generated_tokens: generation.generated_tokens,
-        prefill_tokens_per_s: generation.prompt_tokens as f64 / generation.prefill_seconds,
-        decode_tokens_per_s: generation.generated_tokens as f64 / generation.decode_seconds,
+        prompt_tokens: first.prompt_tokens,
+        generated_tokens: generated,
+        prefill_tokens_per_s: first.prompt_tokens as f64 / first.prefill_seconds,
+        decode_tokens_per_s: generated as f64 / decode_seconds,
         threads: candle_core::utils::get_num_threads(),
+        batch: generations.len(),
     };
     println!(
-        "{}: prompt {} tokens at {:.1} tok/s, decode {} tokens at {:.1} tok/s ({} threads, {})",
+        "{}: prompt {} tokens at {:.1} tok/s, decode {} tokens at {:.1} tok/s (batch {}, {} threads, {})",
         model_path.display(),
         report.prompt_tokens,
         report.prefill_tokens_per_s,
         report.generated_tokens,
         report.decode_tokens_per_s,
+        report.batch,
         report.threads,
         describe(&device)
     );

@@ -102,6 +102,11 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 128)]
     pub max_tokens: usize,
 
+    /// Decode this many copies of the prompt together and report the aggregate
+    /// decode rate (CPU; 1 = the single-stream benchmark).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub batch: u16,
+
     /// Print the measurements as one JSON object on the last stdout line.
     #[arg(long)]
     pub json: bool,
@@ -121,6 +126,7 @@ impl BenchArgs {
             context_tokens: self.model.context,
             input: self.input,
             tokens: self.max_tokens,
+            batch: usize::from(self.batch),
             json: self.json,
             save_prompt: self.save_prompt,
         }
@@ -163,6 +169,12 @@ pub struct RunArgs {
     #[arg(long, default_value_t = PipelineSettings::default().answer_max_tokens)]
     pub max_tokens: usize,
 
+    /// Sentence translations decoded together on the CPU, one pass over the weights
+    /// per step for all of them (1 = one at a time; GPUs always go one at a time).
+    #[arg(long, default_value_t = PipelineSettings::default().decode_batch as u16,
+          value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub batch: u16,
+
     /// Also write translations/<stem>.md: the whole cleaned article in English.
     #[arg(long)]
     pub translations: bool,
@@ -194,6 +206,7 @@ impl RunArgs {
             },
             pipeline: PipelineSettings {
                 answer_max_tokens: self.max_tokens,
+                decode_batch: usize::from(self.batch),
                 ..PipelineSettings::default()
             },
             translations: self.translations,

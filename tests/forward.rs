@@ -107,3 +107,36 @@ fn the_cache_limit_is_an_error_not_a_panic() {
     assert!(models.ours.forward(&too_long).is_err());
     assert!(models.ours.forward(&[]).is_err());
 }
+
+#[test]
+fn rows_decoded_together_match_sequences_decoded_alone() {
+    let mut models = load();
+    let prompts: [&[u32]; 3] = [&[5, 17, 42, 99], &[5, 17, 8], &[120, 3, 3, 3, 9, 1]];
+    let steps = [[12u32, 64], [7, 7], [250, 31]];
+    // Alone: each prompt and its two steps on the main sequence.
+    let mut alone = Vec::new();
+    for (prompt, tokens) in prompts.iter().zip(&steps) {
+        models.ours.truncate(0);
+        models.ours.forward(prompt).unwrap();
+        let logits: Vec<Vec<f32>> = tokens
+            .iter()
+            .map(|&token| models.ours.forward(&[token]).unwrap().to_vec1().unwrap())
+            .collect();
+        alone.push(logits);
+    }
+    // Together: each prompt prefilled on the main sequence and forked into a slot.
+    for (slot, prompt) in prompts.iter().enumerate() {
+        models.ours.truncate(0);
+        models.ours.forward(prompt).unwrap();
+        models.ours.fork(slot + 1, prompt.len()).unwrap();
+    }
+    for step in 0..2 {
+        let tokens: Vec<u32> = steps.iter().map(|pair| pair[step]).collect();
+        let rows = models.ours.forward_rows(&[1, 2, 3], &tokens).unwrap();
+        for (index, expected) in alone.iter().enumerate() {
+            assert_close(&rows.get(index).unwrap(), &expected[step]);
+        }
+    }
+    assert!(models.ours.forward_rows(&[2, 1], &[1, 1]).is_err());
+    assert!(models.ours.forward_rows(&[9], &[1]).is_err());
+}

@@ -4,6 +4,7 @@
 
 use std::time::Instant;
 
+use candle_core::Tensor;
 use candle_transformers::generation::{LogitsProcessor, Sampling};
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +78,25 @@ pub trait TextGenerator {
         max_new_tokens: usize,
     ) -> Result<Generation, ModelError>;
 
+    /// Answer several independent prompts, each `(prompt, max_new_tokens)`, in order.
+    /// Generators that can decode answers together override this; the answers are the
+    /// same in kind as from [`TextGenerator::generate`].
+    fn generate_many(
+        &mut self,
+        requests: &[(ChatPrompt, usize)],
+    ) -> Result<Vec<Generation>, ModelError> {
+        requests
+            .iter()
+            .map(|(prompt, max_new_tokens)| self.generate(prompt, *max_new_tokens))
+            .collect()
+    }
+
+    /// How many requests [`TextGenerator::generate_many`] answers together; callers
+    /// group work by it (1 when answers come one at a time).
+    fn batch_size(&self) -> usize {
+        1
+    }
+
     /// Number of tokens `text` takes, to budget prompts against the context.
     fn count_tokens(&self, text: &str) -> Result<usize, ModelError>;
 
@@ -90,16 +110,27 @@ pub struct ModelGenerator {
     sampling: SamplingSettings,
     /// The token ids whose keys and values the model's cache holds, in order.
     cached_ids: Vec<u32>,
+    /// How many answers [`TextGenerator::generate_many`] decodes together.
+    batch_size: usize,
 }
 
 impl ModelGenerator {
-    /// Wrap a loaded model with fixed sampling settings.
+    /// Wrap a loaded model with fixed sampling settings; answers one at a time until
+    /// [`ModelGenerator::with_batch_size`] says otherwise.
     pub fn new(model: LoadedModel, sampling: SamplingSettings) -> Self {
         Self {
             model,
             sampling,
             cached_ids: Vec::new(),
+            batch_size: 1,
         }
+    }
+
+    /// Decode up to `batch_size` answers together in `generate_many` (CPU only; other
+    /// devices answer one at a time). Each step then reads the weights once for all.
+    pub fn with_batch_size(mut self, batch_size: usize) -> Self {
+        self.batch_size = batch_size.max(1);
+        self
     }
 
     /// The loaded model, for reports.
@@ -118,6 +149,21 @@ impl ModelGenerator {
             .encode(text, false)
             .map(|encoding| encoding.get_ids().to_vec())
             .map_err(|err| ModelError::Tokenize(err.to_string()))
+    }
+
+    fn decoder(&self, prompt_ids: &[u32], max_new_tokens: usize, until: Until) -> Decoder {
+        Decoder {
+            sampler: self.sampler(prompt_ids),
+            settings: self.sampling.clone(),
+            stop_ids: match until {
+                Until::StopOrLength => self.model.special.stop_ids.clone(),
+                Until::Length => Vec::new(),
+            },
+            until,
+            max_new_tokens,
+            generated: Vec::with_capacity(max_new_tokens),
+            finish: FinishReason::Length,
+        }
     }
 
     fn sampler(&self, prompt_ids: &[u32]) -> LogitsProcessor {
@@ -156,67 +202,188 @@ impl ModelGenerator {
         generation
     }
 
+    /// Feed `prompt_ids` to the main sequence, reusing the cache for the part that the
+    /// previous prompt shared (instructions, glossary, earlier turns); at least one
+    /// token is always fed. Returns the logits after the prompt.
+    fn prefill(&mut self, prompt_ids: &[u32]) -> Result<Tensor, ModelError> {
+        let model = &mut self.model.model;
+        let shared = common_prefix_len(&self.cached_ids, prompt_ids).min(prompt_ids.len() - 1);
+        let kept = model.truncate(shared);
+        self.cached_ids.truncate(kept);
+        let logits = model.forward(&prompt_ids[kept..])?;
+        self.cached_ids.extend_from_slice(&prompt_ids[kept..]);
+        Ok(logits)
+    }
+
+    /// Benchmark of batched decoding: `batch` copies of `prompt`, each greedy-decoding
+    /// exactly `tokens` tokens, all together (CPU; elsewhere one after another). The
+    /// answers' decode seconds add up to the wall-clock time of the shared decode.
+    pub fn generate_exactly_together(
+        &mut self,
+        prompt: &ChatPrompt,
+        tokens: usize,
+        batch: usize,
+    ) -> Result<Vec<Generation>, ModelError> {
+        if batch <= 1 || !self.model.model.can_decode_rows() {
+            return (0..batch.max(1))
+                .map(|_| self.generate_exactly(prompt, tokens))
+                .collect();
+        }
+        self.model.model.truncate(0);
+        self.cached_ids.clear();
+        let greedy = SamplingSettings {
+            temperature: 0.0,
+            repeat_penalty: 1.0,
+            ..self.sampling.clone()
+        };
+        let sampling = std::mem::replace(&mut self.sampling, greedy);
+        let batch_size = std::mem::replace(&mut self.batch_size, batch);
+        let requests = vec![(prompt.clone(), tokens); batch];
+        let generations = self.generate_rows(&requests, Until::Length);
+        self.sampling = sampling;
+        self.batch_size = batch_size;
+        generations
+    }
+
     fn run(
         &mut self,
         prompt_ids: &[u32],
         max_new_tokens: usize,
         until: Until,
-    ) -> Result<(Vec<u32>, f64, f64, FinishReason), ModelError> {
-        let mut sampler = self.sampler(prompt_ids);
-        let settings = self.sampling.clone();
-        let stop_ids = match until {
-            Until::StopOrLength => self.model.special.stop_ids.clone(),
-            Until::Length => Vec::new(),
-        };
-        let model = &mut self.model.model;
-        // Reuse the cache for the part of this prompt that the previous one shared
-        // (instructions, glossary, earlier turns); at least one token is always fed.
-        let shared = common_prefix_len(&self.cached_ids, prompt_ids).min(prompt_ids.len() - 1);
-        let kept = model.truncate(shared);
-        self.cached_ids.truncate(kept);
+    ) -> Result<Decoded, ModelError> {
+        let mut decoder = self.decoder(prompt_ids, max_new_tokens, until);
         let started = Instant::now();
-        let mut logits = model.forward(&prompt_ids[kept..])?;
-        self.cached_ids.extend_from_slice(&prompt_ids[kept..]);
+        let mut logits = self.prefill(prompt_ids)?;
         let prefill_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
-        let mut generated: Vec<u32> = Vec::with_capacity(max_new_tokens);
-        let mut finish = FinishReason::Length;
-        while generated.len() < max_new_tokens {
-            if settings.repeat_penalty != 1.0 {
-                let start = generated.len().saturating_sub(settings.repeat_last_n);
-                logits = candle_transformers::utils::apply_repeat_penalty(
-                    &logits,
-                    settings.repeat_penalty,
-                    &generated[start..],
-                )?;
-            }
-            let next = sampler.sample(&logits)?;
-            if stop_ids.contains(&next) {
-                finish = FinishReason::Stop;
+        while let Some(next) = decoder.step(&logits)? {
+            logits = self.model.model.forward(&[next])?;
+            self.cached_ids.push(next);
+        }
+        Ok(Decoded {
+            generated: decoder.generated,
+            prefill_seconds,
+            decode_seconds: started.elapsed().as_secs_f64(),
+            finish: decoder.finish,
+        })
+    }
+
+    /// Prefill each prompt on the main sequence (sharing prefixes as usual), copy its
+    /// cache into batch slot i + 1, then decode all answers together, one row each.
+    fn run_rows(
+        &mut self,
+        requests: &[(Vec<u32>, usize)],
+        until: Until,
+    ) -> Result<Vec<Decoded>, ModelError> {
+        let mut decoders = Vec::with_capacity(requests.len());
+        let mut prefill_seconds = Vec::with_capacity(requests.len());
+        let mut next_tokens = Vec::with_capacity(requests.len());
+        for (index, (prompt_ids, max_new_tokens)) in requests.iter().enumerate() {
+            let mut decoder = self.decoder(prompt_ids, *max_new_tokens, until);
+            let started = Instant::now();
+            let logits = self.prefill(prompt_ids)?;
+            self.model.model.fork(index + 1, prompt_ids.len())?;
+            prefill_seconds.push(started.elapsed().as_secs_f64());
+            next_tokens.push(decoder.step(&logits)?);
+            decoders.push(decoder);
+        }
+        let started = Instant::now();
+        loop {
+            let (slots, tokens): (Vec<usize>, Vec<u32>) = next_tokens
+                .iter()
+                .enumerate()
+                .filter_map(|(index, next)| next.map(|token| (index + 1, token)))
+                .unzip();
+            if slots.is_empty() {
                 break;
             }
-            generated.push(next);
-            // Benchmarks decode a fixed count whatever the text looks like.
-            let looping = match until {
-                Until::StopOrLength => repeating_tail(&generated),
-                Until::Length => None,
-            };
-            if let Some(period) = looping {
-                generated.truncate(generated.len() - 2 * period);
-                finish = FinishReason::Loop;
-                break;
-            }
-            if generated.len() < max_new_tokens {
-                logits = model.forward(&[next])?;
-                self.cached_ids.push(next);
+            let logits = self.model.model.forward_rows(&slots, &tokens)?;
+            for (row, slot) in slots.into_iter().enumerate() {
+                next_tokens[slot - 1] = decoders[slot - 1].step(&logits.get(row)?)?;
             }
         }
-        Ok((
-            generated,
-            prefill_seconds,
-            started.elapsed().as_secs_f64(),
-            finish,
-        ))
+        // One wall-clock decode for all: each answer is charged its share of tokens.
+        let decode_seconds = started.elapsed().as_secs_f64();
+        let total: usize = decoders.iter().map(|d| d.generated.len()).sum();
+        Ok(decoders
+            .into_iter()
+            .zip(prefill_seconds)
+            .map(|(decoder, prefill)| {
+                let share = if total == 0 {
+                    0.0
+                } else {
+                    decode_seconds * decoder.generated.len() as f64 / total as f64
+                };
+                Decoded {
+                    generated: decoder.generated,
+                    prefill_seconds: prefill,
+                    decode_seconds: share,
+                    finish: decoder.finish,
+                }
+            })
+            .collect())
+    }
+}
+
+/// What one answer's decoding produced, before it is turned into text.
+struct Decoded {
+    generated: Vec<u32>,
+    prefill_seconds: f64,
+    decode_seconds: f64,
+    finish: FinishReason,
+}
+
+/// The sampling loop of one answer, shared by single and batched generation.
+struct Decoder {
+    sampler: LogitsProcessor,
+    settings: SamplingSettings,
+    stop_ids: Vec<u32>,
+    until: Until,
+    max_new_tokens: usize,
+    generated: Vec<u32>,
+    finish: FinishReason,
+}
+
+impl Decoder {
+    /// Choose the next token from `logits`. Returns it when the answer goes on (it must
+    /// be fed to the model), `None` when the answer is complete (see `finish`).
+    fn step(&mut self, logits: &Tensor) -> Result<Option<u32>, ModelError> {
+        if self.generated.len() >= self.max_new_tokens {
+            self.finish = FinishReason::Length;
+            return Ok(None);
+        }
+        let next = if self.settings.repeat_penalty != 1.0 {
+            let start = self
+                .generated
+                .len()
+                .saturating_sub(self.settings.repeat_last_n);
+            let penalized = candle_transformers::utils::apply_repeat_penalty(
+                logits,
+                self.settings.repeat_penalty,
+                &self.generated[start..],
+            )?;
+            self.sampler.sample(&penalized)?
+        } else {
+            self.sampler.sample(logits)?
+        };
+        if self.stop_ids.contains(&next) {
+            self.finish = FinishReason::Stop;
+            return Ok(None);
+        }
+        self.generated.push(next);
+        // Benchmarks decode a fixed count whatever the text looks like.
+        if self.until == Until::StopOrLength {
+            if let Some(period) = repeating_tail(&self.generated) {
+                self.generated.truncate(self.generated.len() - 2 * period);
+                self.finish = FinishReason::Loop;
+                return Ok(None);
+            }
+        }
+        if self.generated.len() >= self.max_new_tokens {
+            self.finish = FinishReason::Length;
+            return Ok(None);
+        }
+        Ok(Some(next))
     }
 }
 
@@ -236,6 +403,41 @@ impl ModelGenerator {
         max_new_tokens: usize,
         until: Until,
     ) -> Result<Generation, ModelError> {
+        let prompt_ids = self.prompt_ids(prompt, max_new_tokens)?;
+        let device = self.model.device.clone();
+        let outcome = device.with_context(|| self.run(&prompt_ids, max_new_tokens, until));
+        let outcome = self.reset_on_error(outcome)?;
+        self.generation(prompt, prompt_ids.len(), outcome)
+    }
+
+    /// Answer `requests` in groups of `batch_size` decoded together.
+    fn generate_rows(
+        &mut self,
+        requests: &[(ChatPrompt, usize)],
+        until: Until,
+    ) -> Result<Vec<Generation>, ModelError> {
+        let mut generations = Vec::with_capacity(requests.len());
+        for group in requests.chunks(self.batch_size) {
+            let encoded = group
+                .iter()
+                .map(|(prompt, max_new)| Ok((self.prompt_ids(prompt, *max_new)?, *max_new)))
+                .collect::<Result<Vec<_>, ModelError>>()?;
+            let device = self.model.device.clone();
+            let outcome = device.with_context(|| self.run_rows(&encoded, until));
+            let outcomes = self.reset_on_error(outcome)?;
+            for (((prompt, _), (ids, _)), outcome) in group.iter().zip(&encoded).zip(outcomes) {
+                generations.push(self.generation(prompt, ids.len(), outcome)?);
+            }
+        }
+        Ok(generations)
+    }
+
+    /// Token ids of the rendered prompt, checked against the context.
+    fn prompt_ids(
+        &self,
+        prompt: &ChatPrompt,
+        max_new_tokens: usize,
+    ) -> Result<Vec<u32>, ModelError> {
         let prompt_ids = self.encode(&render_chatml(prompt))?;
         if prompt_ids.is_empty() {
             return Err(ModelError::Tokenize("the prompt is empty".to_string()));
@@ -248,29 +450,37 @@ impl ModelGenerator {
                 limit,
             });
         }
-        let device = self.model.device.clone();
-        let outcome = device.with_context(|| self.run(&prompt_ids, max_new_tokens, until));
-        let (generated, prefill_seconds, decode_seconds, finish) = match outcome {
-            Ok(outcome) => outcome,
-            Err(err) => {
-                // The cache may hold part of a sequence: start the next one from scratch.
-                self.model.model.truncate(0);
-                self.cached_ids.clear();
-                return Err(err);
-            }
-        };
+        Ok(prompt_ids)
+    }
+
+    /// After a failed run the cache may hold part of a sequence: start the next one
+    /// from scratch.
+    fn reset_on_error<T>(&mut self, outcome: Result<T, ModelError>) -> Result<T, ModelError> {
+        if outcome.is_err() {
+            self.model.model.truncate(0);
+            self.cached_ids.clear();
+        }
+        outcome
+    }
+
+    fn generation(
+        &self,
+        prompt: &ChatPrompt,
+        prompt_tokens: usize,
+        decoded: Decoded,
+    ) -> Result<Generation, ModelError> {
         let answer = self
             .model
             .tokenizer
-            .decode(&generated, true)
+            .decode(&decoded.generated, true)
             .map_err(|err| ModelError::Tokenize(err.to_string()))?;
         Ok(Generation {
             text: format!("{}{}", prompt.answer_prefix, answer),
-            prompt_tokens: prompt_ids.len(),
-            generated_tokens: generated.len(),
-            prefill_seconds,
-            decode_seconds,
-            finish,
+            prompt_tokens,
+            generated_tokens: decoded.generated.len(),
+            prefill_seconds: decoded.prefill_seconds,
+            decode_seconds: decoded.decode_seconds,
+            finish: decoded.finish,
         })
     }
 }
@@ -282,6 +492,27 @@ impl TextGenerator for ModelGenerator {
         max_new_tokens: usize,
     ) -> Result<Generation, ModelError> {
         self.generate_with(prompt, max_new_tokens, Until::StopOrLength)
+    }
+
+    fn generate_many(
+        &mut self,
+        requests: &[(ChatPrompt, usize)],
+    ) -> Result<Vec<Generation>, ModelError> {
+        if self.batch_size <= 1 || requests.len() <= 1 || !self.model.model.can_decode_rows() {
+            return requests
+                .iter()
+                .map(|(prompt, max_new)| self.generate(prompt, *max_new))
+                .collect();
+        }
+        self.generate_rows(requests, Until::StopOrLength)
+    }
+
+    fn batch_size(&self) -> usize {
+        if self.model.model.can_decode_rows() {
+            self.batch_size
+        } else {
+            1
+        }
     }
 
     fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {

@@ -3,6 +3,7 @@
 //! ([`generate::TextGenerator`]: a chat prompt in, text and counts out) and never
 //! touches tensors.
 
+pub mod attention;
 pub mod chat;
 pub mod device;
 pub mod generate;

@@ -10,10 +10,10 @@ use std::io::{Read, Seek};
 use std::sync::Arc;
 
 use candle_core::quantized::{gguf_file, QMatMul, QTensor};
-use candle_core::{DType, Device, Module, Result, Storage, Tensor, D};
-use candle_nn::attention::cpu_flash::causal::causal_decode_f32_interleaved;
-use candle_nn::attention::{flash_attn, AttnMask};
+use candle_core::{DType, Device, Module, Result, Storage, Tensor};
 use candle_transformers::quantized_nn::RmsNorm;
+
+use super::attention::{cached_attention, AttentionShape};
 
 /// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,8 +143,9 @@ impl RotaryEmbedding {
     }
 }
 
-/// Keys and values of past positions on the CPU: one preallocated buffer laid out
-/// (s, h_kv, 2d), K then V per head, which candle's CPU flash kernels read in place.
+/// Keys and values of past positions on the CPU: one buffer laid out (s, h_kv, 2d),
+/// K then V per head, which `attention::cached_attention` reads in place. It grows as
+/// positions arrive, so idle batch sequences cost no memory.
 /// Unlike candle's own raw cache it can be cut back to a prefix, so prompts that share
 /// a beginning (same instructions, next sentence) reuse its keys and values.
 #[derive(Debug, Clone)]
@@ -156,9 +157,9 @@ struct InterleavedCache {
 }
 
 impl InterleavedCache {
-    fn new(head_count_kv: usize, head_dim: usize, max_positions: usize) -> Self {
+    fn new(head_count_kv: usize, head_dim: usize) -> Self {
         Self {
-            buffer: vec![0.0; max_positions * head_count_kv * 2 * head_dim],
+            buffer: Vec::new(),
             head_count_kv,
             head_dim,
             len: 0,
@@ -173,6 +174,10 @@ impl InterleavedCache {
     fn append(&mut self, keys: &[f32], values: &[f32], l: usize) {
         let d = self.head_dim;
         let row_len = self.row_len();
+        let needed = (self.len + l) * row_len;
+        if self.buffer.len() < needed {
+            self.buffer.resize(needed, 0.0);
+        }
         for position in 0..l {
             let row = &mut self.buffer[(self.len + position) * row_len..][..row_len];
             for head in 0..self.head_count_kv {
@@ -186,6 +191,15 @@ impl InterleavedCache {
 
     fn data(&self) -> &[f32] {
         &self.buffer[..self.len * self.row_len()]
+    }
+
+    /// Become a copy of the first `len` positions of `other`.
+    fn copy_prefix(&mut self, other: &Self, len: usize) {
+        let len = len.min(other.len);
+        self.buffer.clear();
+        self.buffer
+            .extend_from_slice(&other.buffer[..len * other.row_len()]);
+        self.len = len;
     }
 }
 
@@ -239,7 +253,7 @@ impl TensorCache {
 /// layout can be checked against the reference on the CPU too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KvCacheLayout {
-    /// One interleaved f32 buffer read in place by candle's CPU flash kernels.
+    /// One interleaved f32 buffer read in place by `attention::cached_attention`.
     Interleaved,
     /// Preallocated device tensors and plain matmul attention (any device).
     DeviceTensors,
@@ -256,13 +270,25 @@ impl KvCacheLayout {
     }
 }
 
-/// Where one block keeps the keys and values of past positions.
+/// Where one block keeps the keys and values of past positions of one sequence.
 #[derive(Debug, Clone)]
 enum AttentionCache {
-    /// CPU: an interleaved buffer read in place by candle's flash kernels.
+    /// CPU: an interleaved buffer read in place by `attention::cached_attention`.
     Interleaved(InterleavedCache),
     /// Other devices: preallocated tensors on the device.
     Tensors(TensorCache),
+}
+
+impl AttentionCache {
+    /// Keep the first `len` positions; returns how many were kept.
+    fn truncate(&mut self, len: usize) -> usize {
+        let cached = match self {
+            Self::Interleaved(cache) => &mut cache.len,
+            Self::Tensors(cache) => &mut cache.len,
+        };
+        *cached = (*cached).min(len);
+        *cached
+    }
 }
 
 /// Borrow the f32 contents of a contiguous CPU tensor.
@@ -289,11 +315,10 @@ struct Attention {
     head_count_kv: usize,
     head_dim: usize,
     rotary: Arc<RotaryEmbedding>,
-    cache: AttentionCache,
 }
 
 impl Attention {
-    fn forward(&mut self, xs: &Tensor, offset: usize) -> Result<Tensor> {
+    fn forward(&self, xs: &Tensor, cache: &mut AttentionCache, offset: usize) -> Result<Tensor> {
         let (b, l, hidden) = xs.dims3()?;
         let q = self
             .q_proj
@@ -312,7 +337,7 @@ impl Attention {
         let q = self.rotary.apply(&q, offset)?;
         let k = self.rotary.apply(&k, offset)?;
         let scale = 1.0 / (self.head_dim as f32).sqrt();
-        let context = match &mut self.cache {
+        let context = match cache {
             AttentionCache::Interleaved(cache) => {
                 // (b, l, h_kv, d) row-major: one row of h_kv * d values per position.
                 let k_rows = k.transpose(1, 2)?;
@@ -322,42 +347,16 @@ impl Attention {
                         Ok(())
                     })
                 })?;
-                if l == 1 {
-                    with_cpu_f32(&q, |q_data| {
-                        causal_decode_f32_interleaved(
-                            q_data,
-                            cache.data(),
-                            self.head_count,
-                            self.head_count_kv,
-                            self.head_dim,
-                            cache.len,
-                            scale,
-                        )
-                    })?
-                } else {
-                    let s = cache.len;
-                    let kv = Tensor::from_slice(
-                        cache.data(),
-                        (1, s, self.head_count_kv, 2 * self.head_dim),
-                        xs.device(),
-                    )?;
-                    let keys = kv.narrow(D::Minus1, 0, self.head_dim)?.contiguous()?;
-                    let values = kv
-                        .narrow(D::Minus1, self.head_dim, self.head_dim)?
-                        .contiguous()?;
-                    let q = q.transpose(1, 2)?.contiguous()?;
-                    // In (b, l, h, d), out (b, h, l, d).
-                    flash_attn::<f32>(
-                        &q,
-                        &keys,
-                        &values,
-                        scale,
-                        AttnMask::causal_with_offset(offset),
-                        None,
-                        None,
-                    )?
-                    .transpose(1, 2)?
-                }
+                let shape = AttentionShape {
+                    h_q: self.head_count,
+                    h_kv: self.head_count_kv,
+                    d: self.head_dim,
+                    l,
+                    offset,
+                };
+                with_cpu_f32(&q, |q_data| {
+                    cached_attention(q_data, cache.data(), shape, scale)
+                })?
             }
             AttentionCache::Tensors(cache) => {
                 let (keys, values) = cache.append(&k, &v.transpose(1, 2)?)?;
@@ -377,14 +376,51 @@ impl Attention {
         context.reshape((b, l, hidden))?.apply(&self.o_proj)
     }
 
-    /// Keep the first `len` positions; returns how many were kept.
-    fn truncate_cache(&mut self, len: usize) -> usize {
-        let cached = match &mut self.cache {
-            AttentionCache::Interleaved(cache) => &mut cache.len,
-            AttentionCache::Tensors(cache) => &mut cache.len,
-        };
-        *cached = (*cached).min(len);
-        *cached
+    /// One new position for each of several sequences: `xs` is (1, rows, hidden), row
+    /// `i` belonging to the sequence whose cache is `caches[i]`, at `offsets[i]`. The
+    /// projections run on all rows at once (one pass over the weights); rotary
+    /// embedding and attention run per sequence, each over its own cache.
+    fn forward_rows(
+        &self,
+        xs: &Tensor,
+        caches: &mut [&mut AttentionCache],
+        offsets: &[usize],
+    ) -> Result<Tensor> {
+        let (_, rows, hidden) = xs.dims3()?;
+        let (h, h_kv, d) = (self.head_count, self.head_count_kv, self.head_dim);
+        let queries = self.q_proj.forward(xs)?;
+        let keys = self.k_proj.forward(xs)?;
+        let values = self.v_proj.forward(xs)?;
+        let scale = 1.0 / (d as f32).sqrt();
+        let mut contexts = Vec::with_capacity(rows);
+        for (row, (cache, &offset)) in caches.iter_mut().zip(offsets).enumerate() {
+            let AttentionCache::Interleaved(cache) = &mut **cache else {
+                candle_core::bail!("decoding several sequences at once needs the CPU cache");
+            };
+            let q = queries.narrow(1, row, 1)?.reshape((1, h, 1, d))?;
+            let k = keys.narrow(1, row, 1)?.reshape((1, h_kv, 1, d))?;
+            let v = values.narrow(1, row, 1)?.reshape((1, h_kv, d))?;
+            let q = self.rotary.apply(&q, offset)?;
+            let k = self.rotary.apply(&k, offset)?;
+            with_cpu_f32(&k, |k_data| {
+                with_cpu_f32(&v, |v_data| {
+                    cache.append(k_data, v_data, 1);
+                    Ok(())
+                })
+            })?;
+            let shape = AttentionShape {
+                h_q: h,
+                h_kv,
+                d,
+                l: 1,
+                offset,
+            };
+            let context = with_cpu_f32(&q, |q_data| {
+                cached_attention(q_data, cache.data(), shape, scale)
+            })?;
+            contexts.push(context.reshape((1, 1, hidden))?);
+        }
+        Tensor::cat(&contexts, 1)?.apply(&self.o_proj)
     }
 }
 
@@ -429,20 +465,47 @@ struct Block {
 }
 
 impl Block {
-    fn forward(&mut self, xs: &Tensor, offset: usize) -> Result<Tensor> {
+    fn forward(&self, xs: &Tensor, cache: &mut AttentionCache, offset: usize) -> Result<Tensor> {
         let attended = self
             .attention
-            .forward(&self.attention_norm.forward(xs)?, offset)?;
+            .forward(&self.attention_norm.forward(xs)?, cache, offset)?;
+        self.finish(xs, attended)
+    }
+
+    /// [`Attention::forward_rows`] with the block's norms and MLP around it.
+    fn forward_rows(
+        &self,
+        xs: &Tensor,
+        caches: &mut [&mut AttentionCache],
+        offsets: &[usize],
+    ) -> Result<Tensor> {
+        let attended =
+            self.attention
+                .forward_rows(&self.attention_norm.forward(xs)?, caches, offsets)?;
+        self.finish(xs, attended)
+    }
+
+    /// Residual, then the MLP with its own residual.
+    fn finish(&self, xs: &Tensor, attended: Tensor) -> Result<Tensor> {
         let xs = (xs + attended)?;
         let mixed = self.mlp.forward(&self.mlp_norm.forward(&xs)?)?;
         xs + mixed
     }
 }
 
-/// A loaded Qwen2 model with its KV cache, ready for one sequence at a time.
+/// One sequence's place in the model: its KV cache in every block and its length.
+#[derive(Debug, Clone)]
+struct Sequence {
+    caches: Vec<AttentionCache>,
+    position: usize,
+}
+
+/// A loaded Qwen2 model with the KV caches of its sequences.
 ///
-/// Call [`Qwen2::forward`] with the prompt, then once per generated token; call
-/// [`Qwen2::truncate`] to go back to a shared prefix (or 0) before the next sequence.
+/// Sequence 0 is the main one: call [`Qwen2::forward`] with the prompt, then once per
+/// generated token; call [`Qwen2::truncate`] to go back to a shared prefix (or 0)
+/// before the next prompt. To decode several answers together (CPU), copy prompts'
+/// caches into slots 1.. with [`Qwen2::fork`] and step them with [`Qwen2::forward_rows`].
 #[derive(Debug, Clone)]
 pub struct Qwen2 {
     embedding: Arc<QTensor>,
@@ -450,7 +513,10 @@ pub struct Qwen2 {
     output_norm: RmsNorm,
     output: QMatMul,
     max_positions: usize,
-    position: usize,
+    layout: KvCacheLayout,
+    head_count_kv: usize,
+    head_dim: usize,
+    sequences: Vec<Sequence>,
 }
 
 impl Qwen2 {
@@ -492,18 +558,6 @@ impl Qwen2 {
         let blocks = (0..config.block_count)
             .map(|index| {
                 let prefix = format!("blk.{index}");
-                let cache = match layout {
-                    KvCacheLayout::Interleaved => {
-                        AttentionCache::Interleaved(InterleavedCache::new(
-                            config.head_count_kv,
-                            config.head_dim(),
-                            max_positions,
-                        ))
-                    }
-                    KvCacheLayout::DeviceTensors => {
-                        AttentionCache::Tensors(TensorCache::new(max_positions))
-                    }
-                };
                 Ok(Block {
                     attention_norm: tensors.rms_norm(&format!("{prefix}.attn_norm.weight"), eps)?,
                     attention: Attention {
@@ -515,7 +569,6 @@ impl Qwen2 {
                         head_count_kv: config.head_count_kv,
                         head_dim: config.head_dim(),
                         rotary: rotary.clone(),
-                        cache,
                     },
                     mlp_norm: tensors.rms_norm(&format!("{prefix}.ffn_norm.weight"), eps)?,
                     mlp: Mlp {
@@ -526,14 +579,35 @@ impl Qwen2 {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        Ok(Self {
+        let mut model = Self {
             embedding,
             blocks,
             output_norm: tensors.rms_norm("output_norm.weight", eps)?,
             output,
             max_positions,
+            layout,
+            head_count_kv: config.head_count_kv,
+            head_dim: config.head_dim(),
+            sequences: Vec::new(),
+        };
+        model.sequences.push(model.empty_sequence());
+        Ok(model)
+    }
+
+    fn empty_sequence(&self) -> Sequence {
+        let cache = || match self.layout {
+            KvCacheLayout::Interleaved => AttentionCache::Interleaved(InterleavedCache::new(
+                self.head_count_kv,
+                self.head_dim,
+            )),
+            KvCacheLayout::DeviceTensors => {
+                AttentionCache::Tensors(TensorCache::new(self.max_positions))
+            }
+        };
+        Sequence {
+            caches: self.blocks.iter().map(|_| cache()).collect(),
             position: 0,
-        })
+        }
     }
 
     /// How many tokens (prompt plus generated) one sequence may hold.
@@ -541,27 +615,28 @@ impl Qwen2 {
         self.max_positions
     }
 
-    /// Feed `tokens` (the prompt, or the one token just sampled) after what the cache
-    /// holds, and return the logits (vocab,) of the last position as f32.
+    /// Feed `tokens` (the prompt, or the one token just sampled) to the main sequence
+    /// after what its cache holds, and return the logits (vocab,) of the last position.
     pub fn forward(&mut self, tokens: &[u32]) -> Result<Tensor> {
         let l = tokens.len();
         if l == 0 {
             candle_core::bail!("forward needs at least one token");
         }
-        if self.position + l > self.max_positions {
+        let main = &mut self.sequences[0];
+        if main.position + l > self.max_positions {
             candle_core::bail!(
                 "sequence of {} tokens exceeds the cache of {} positions",
-                self.position + l,
+                main.position + l,
                 self.max_positions
             );
         }
         let device = self.embedding.device();
         let ids = Tensor::new(tokens, &device)?.unsqueeze(0)?;
         let mut xs = self.embedding.embedding(&ids)?.to_dtype(DType::F32)?;
-        for block in &mut self.blocks {
-            xs = block.forward(&xs, self.position)?;
+        for (block, cache) in self.blocks.iter().zip(&mut main.caches) {
+            xs = block.forward(&xs, cache, main.position)?;
         }
-        self.position += l;
+        main.position += l;
         let last = xs.narrow(1, l - 1, 1)?;
         let last = self.output_norm.forward(&last)?;
         self.output
@@ -571,21 +646,93 @@ impl Qwen2 {
             .to_dtype(DType::F32)
     }
 
-    /// Positions the cache holds now.
+    /// Positions the main sequence's cache holds now.
     pub fn position(&self) -> usize {
-        self.position
+        self.sequences[0].position
     }
 
-    /// Forget every position from `len` on, so the next `forward` continues after the
-    /// first `len` tokens. Returns the positions kept.
+    /// Forget every position of the main sequence from `len` on, so the next `forward`
+    /// continues after the first `len` tokens. Returns the positions kept.
     pub fn truncate(&mut self, len: usize) -> usize {
-        let kept = self
-            .blocks
+        let main = &mut self.sequences[0];
+        let len = len.min(main.position);
+        let kept = main
+            .caches
             .iter_mut()
-            .map(|block| block.attention.truncate_cache(len.min(self.position)))
+            .map(|cache| cache.truncate(len))
             .min()
             .unwrap_or(0);
-        self.position = kept;
+        main.position = kept;
         kept
+    }
+
+    /// Whether [`Qwen2::fork`] and [`Qwen2::forward_rows`] work here (the CPU cache).
+    pub fn can_decode_rows(&self) -> bool {
+        self.layout == KvCacheLayout::Interleaved
+    }
+
+    /// Make batch slot `slot` (1 or more) a copy of the main sequence's first `len`
+    /// positions, so an answer can be decoded there while the main sequence moves on.
+    pub fn fork(&mut self, slot: usize, len: usize) -> Result<()> {
+        if slot == 0 || !self.can_decode_rows() {
+            candle_core::bail!("fork needs a batch slot (1 or more) and the CPU cache");
+        }
+        while self.sequences.len() <= slot {
+            let sequence = self.empty_sequence();
+            self.sequences.push(sequence);
+        }
+        let (main, rest) = self.sequences.split_at_mut(1);
+        let target = &mut rest[slot - 1];
+        for (to, from) in target.caches.iter_mut().zip(&main[0].caches) {
+            if let (AttentionCache::Interleaved(to), AttentionCache::Interleaved(from)) = (to, from)
+            {
+                to.copy_prefix(from, len);
+            }
+        }
+        target.position = len.min(main[0].position);
+        Ok(())
+    }
+
+    /// Feed one token to each of the batch slots `slots` (strictly increasing, each
+    /// made by [`Qwen2::fork`]) in one pass over the weights; returns logits
+    /// (slots, vocab) as f32, row `i` for `slots[i]`.
+    pub fn forward_rows(&mut self, slots: &[usize], tokens: &[u32]) -> Result<Tensor> {
+        let increasing = slots.windows(2).all(|pair| pair[0] < pair[1]);
+        if slots.is_empty() || slots.len() != tokens.len() || !increasing || slots[0] == 0 {
+            candle_core::bail!("forward_rows needs one token per distinct batch slot, in order");
+        }
+        if slots.iter().any(|&slot| slot >= self.sequences.len()) {
+            candle_core::bail!("forward_rows: a slot was never forked");
+        }
+        let mut chosen: Vec<&mut Sequence> = self
+            .sequences
+            .iter_mut()
+            .enumerate()
+            .filter(|(index, _)| slots.binary_search(index).is_ok())
+            .map(|(_, sequence)| sequence)
+            .collect();
+        if let Some(full) = chosen.iter().find(|s| s.position + 1 > self.max_positions) {
+            candle_core::bail!(
+                "sequence of {} tokens exceeds the cache of {} positions",
+                full.position + 1,
+                self.max_positions
+            );
+        }
+        let offsets: Vec<usize> = chosen.iter().map(|sequence| sequence.position).collect();
+        let device = self.embedding.device();
+        let ids = Tensor::new(tokens, &device)?.unsqueeze(0)?;
+        let mut xs = self.embedding.embedding(&ids)?.to_dtype(DType::F32)?;
+        for (layer, block) in self.blocks.iter().enumerate() {
+            let mut caches: Vec<&mut AttentionCache> = chosen
+                .iter_mut()
+                .map(|sequence| &mut sequence.caches[layer])
+                .collect();
+            xs = block.forward_rows(&xs, &mut caches, &offsets)?;
+        }
+        for sequence in &mut chosen {
+            sequence.position += 1;
+        }
+        let xs = self.output_norm.forward(&xs)?;
+        self.output.forward(&xs)?.squeeze(0)?.to_dtype(DType::F32)
     }
 }

@@ -27,6 +27,9 @@ pub struct PipelineSettings {
     pub brief_bullets: usize,
     /// Tokens a summary or brief answer may take.
     pub answer_max_tokens: usize,
+    /// Translation answers decoded together on the CPU (1 = one at a time). Part of
+    /// the settings because rows decoded together round slightly differently.
+    pub decode_batch: usize,
 }
 
 impl Default for PipelineSettings {
@@ -36,6 +39,7 @@ impl Default for PipelineSettings {
             summary_max_words: 120,
             brief_bullets: 8,
             answer_max_tokens: 320,
+            decode_batch: 8,
         }
     }
 }

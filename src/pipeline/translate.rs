@@ -2,6 +2,8 @@
 //! better than it summarizes a whole Korean article. Each unit keeps its Korean source,
 //! so later stages can cite the original sentence behind an English claim.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::budget::pieces_within;
@@ -10,8 +12,8 @@ use super::prompts::translation_prompt;
 use super::verify::{keep_speculation, untraceable_in_translation, SourceContext};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
-use crate::model::chat::render_chatml;
-use crate::model::generate::TextGenerator;
+use crate::model::chat::{render_chatml, ChatPrompt};
+use crate::model::generate::{Generation, TextGenerator};
 use crate::model::ModelError;
 
 /// One Korean unit and its English translation.
@@ -83,12 +85,13 @@ pub fn translate_article(
     usage: &mut ModelUsage,
     mut on_unit: impl FnMut(usize, usize),
 ) -> Result<Translation, ModelError> {
-    let translator = UnitTranslator {
+    let mut translator = UnitTranslator {
         glossary_lines: glossary.to_prompt_lines(),
         context: SourceContext {
             date: source.date,
             glossary,
         },
+        prepared: HashMap::new(),
     };
     let paragraphs = source.paragraphs;
     let sentences: Vec<(usize, String)> = paragraphs
@@ -100,6 +103,21 @@ pub fn translate_article(
                 .map(move |sentence| (index, sentence))
         })
         .collect();
+    // Progress never goes back: first attempts count while they are decoded together,
+    // the checks and retries after them finish each unit.
+    let total = sentences.len();
+    let mut reported = 0;
+    let mut report = |done: usize| {
+        reported = reported.max(done);
+        on_unit(reported, total);
+    };
+    let first_attempts = source
+        .title
+        .into_iter()
+        .chain(sentences.iter().map(|(_, korean)| korean.as_str()));
+    translator.prepare(generator, first_attempts, |prepared| {
+        report(prepared.min(total.saturating_sub(1)))
+    })?;
     let title = match source.title {
         Some(title) => {
             let unit = translator.translate(generator, usize::MAX, title, usage)?;
@@ -107,10 +125,10 @@ pub fn translate_article(
         }
         None => None,
     };
-    let mut units = Vec::with_capacity(sentences.len());
+    let mut units = Vec::with_capacity(total);
     for (done, (paragraph, korean)) in sentences.iter().enumerate() {
         units.push(translator.translate(generator, *paragraph, korean, usage)?);
-        on_unit(done + 1, sentences.len());
+        report(done + 1);
     }
     Ok(Translation { title, units })
 }
@@ -120,14 +138,51 @@ pub fn translate_article(
 struct UnitTranslator<'a> {
     glossary_lines: String,
     context: SourceContext<'a>,
+    /// First-attempt answers decoded ahead, together, by Korean source text.
+    prepared: HashMap<String, Generation>,
 }
 
 impl UnitTranslator<'_> {
+    /// Decode the first attempt of every unit that fits one prompt, `batch_size` at a
+    /// time, so that `translate` finds them ready; `on_progress(units_prepared)`.
+    fn prepare<'k>(
+        &mut self,
+        generator: &mut dyn TextGenerator,
+        units: impl Iterator<Item = &'k str>,
+        mut on_progress: impl FnMut(usize),
+    ) -> Result<(), ModelError> {
+        let batch = generator.batch_size();
+        if batch <= 1 {
+            return Ok(());
+        }
+        let mut requests = Vec::new();
+        for korean in units {
+            let single_piece = hangul_ratio(korean) > 0.0
+                && !self.prepared.contains_key(korean)
+                && !requests.iter().any(|(text, _): &(&str, _)| *text == korean)
+                && self.pieces(generator, korean)?.len() == 1;
+            if single_piece {
+                requests.push((korean, self.request(generator, korean)?));
+            }
+        }
+        let mut done = 0;
+        for group in requests.chunks(batch) {
+            let prompts: Vec<_> = group.iter().map(|(_, request)| request.clone()).collect();
+            let generations = generator.generate_many(&prompts)?;
+            for ((korean, _), generation) in group.iter().zip(generations) {
+                self.prepared.insert(korean.to_string(), generation);
+            }
+            done += group.len();
+            on_progress(done);
+        }
+        Ok(())
+    }
+
     /// Translate one unit: first as written, then, if the answer adds names or numbers
     /// the source lacks, once more with the glossary's English names already put into
     /// the Korean text. A unit that fails both is left untranslated, with the reason.
     fn translate(
-        &self,
+        &mut self,
         generator: &mut dyn TextGenerator,
         paragraph: usize,
         korean: &str,
@@ -203,16 +258,30 @@ impl UnitTranslator<'_> {
         pieces_within(generator, korean, budget.max(1))
     }
 
-    fn ask(
+    /// The translation prompt of `korean` and its answer budget.
+    fn request(
         &self,
+        generator: &dyn TextGenerator,
+        korean: &str,
+    ) -> Result<(ChatPrompt, usize), ModelError> {
+        let source_tokens = generator.count_tokens(korean)?;
+        let max_new = ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens;
+        Ok((translation_prompt(&self.glossary_lines, korean), max_new))
+    }
+
+    fn ask(
+        &mut self,
         generator: &mut dyn TextGenerator,
         korean: &str,
         usage: &mut ModelUsage,
     ) -> Result<String, ModelError> {
-        let source_tokens = generator.count_tokens(korean)?;
-        let max_new = ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens;
-        let prompt = translation_prompt(&self.glossary_lines, korean);
-        let generation = generator.generate(&prompt, max_new)?;
+        let generation = match self.prepared.remove(korean) {
+            Some(generation) => generation,
+            None => {
+                let (prompt, max_new) = self.request(generator, korean)?;
+                generator.generate(&prompt, max_new)?
+            }
+        };
         usage.record(&generation);
         Ok(tidy_translation(&generation.text, self.context.glossary))
     }
@@ -279,5 +348,125 @@ mod tests {
             units: vec![unit(0, "A."), unit(0, "B."), unit(1, ""), unit(2, "C.")],
         };
         assert_eq!(translation.english_paragraphs(), vec!["A. B.", "C."]);
+    }
+
+    /// A stand-in model that "translates" from a table (by the last user message) and
+    /// notes which requests came in batches.
+    struct TableGenerator {
+        table: Vec<(&'static str, &'static str)>,
+        batch: usize,
+        batches: Vec<usize>,
+        single_calls: usize,
+    }
+
+    impl TableGenerator {
+        fn answer(&self, prompt: &ChatPrompt) -> Generation {
+            let korean = prompt
+                .messages
+                .last()
+                .map(|m| m.content.as_str())
+                .unwrap_or("");
+            let english = self
+                .table
+                .iter()
+                .find(|(source, _)| *source == korean)
+                .map_or("", |(_, english)| *english);
+            Generation {
+                text: english.to_string(),
+                prompt_tokens: 10,
+                generated_tokens: 3,
+                prefill_seconds: 0.0,
+                decode_seconds: 0.0,
+                finish: crate::model::generate::FinishReason::Stop,
+            }
+        }
+    }
+
+    impl TextGenerator for TableGenerator {
+        fn generate(
+            &mut self,
+            prompt: &ChatPrompt,
+            _max_new_tokens: usize,
+        ) -> Result<Generation, ModelError> {
+            self.single_calls += 1;
+            Ok(self.answer(prompt))
+        }
+
+        fn generate_many(
+            &mut self,
+            requests: &[(ChatPrompt, usize)],
+        ) -> Result<Vec<Generation>, ModelError> {
+            self.batches.push(requests.len());
+            Ok(requests
+                .iter()
+                .map(|(prompt, _)| self.answer(prompt))
+                .collect())
+        }
+
+        fn batch_size(&self) -> usize {
+            self.batch
+        }
+
+        fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
+            Ok(text.split_whitespace().count())
+        }
+
+        fn context_limit(&self) -> usize {
+            4_096
+        }
+    }
+
+    #[test]
+    fn first_attempts_are_decoded_together_with_the_same_result() {
+        let table = vec![
+            ("메타가 LG를 만났다.", "Meta met LG."),
+            ("삼성은 반도체를 만든다.", "Samsung makes chips."),
+            ("회의는 두 시간 걸렸다.", "The meeting took two hours."),
+            ("저커버그가 서울에 왔다.", "Zuckerberg came to Seoul."),
+        ];
+        let paragraphs = vec![
+            "메타가 LG를 만났다. 삼성은 반도체를 만든다.".to_string(),
+            "회의는 두 시간 걸렸다.".to_string(),
+        ];
+        let source = SourceText {
+            title: Some("저커버그가 서울에 왔다."),
+            paragraphs: &paragraphs,
+            date: None,
+        };
+        let translate = |batch: usize| {
+            let mut generator = TableGenerator {
+                table: table.clone(),
+                batch,
+                batches: Vec::new(),
+                single_calls: 0,
+            };
+            let mut progress = Vec::new();
+            let translation = translate_article(
+                &mut generator,
+                source,
+                &Glossary::default(),
+                &mut ModelUsage::default(),
+                |done, total| progress.push((done, total)),
+            )
+            .unwrap();
+            (
+                translation,
+                generator.batches,
+                generator.single_calls,
+                progress,
+            )
+        };
+        let (one_by_one, batches, calls_alone, _) = translate(1);
+        assert!(batches.is_empty());
+        let (together, batches, calls_together, progress) = translate(3);
+        assert_eq!(together, one_by_one);
+        assert_eq!(together.units[2].english, "The meeting took two hours.");
+        assert!(together.units[1].rejected.is_some());
+        // The four first attempts (title and three sentences) came in groups of at
+        // most three; only retries of rejected answers went one at a time.
+        assert_eq!(batches, vec![3, 1]);
+        assert_eq!(calls_together, calls_alone - 4);
+        assert!(progress.windows(2).all(|pair| pair[0].0 <= pair[1].0));
+        assert_eq!(progress.last(), Some(&(3, 3)));
     }
 }
