@@ -311,6 +311,7 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
         &model.context_tokens.to_string(),
         &settings,
         &prompts::fingerprint(),
+        &crate::pipeline::RULES_REVISION.to_string(),
         &text,
     ])
 }

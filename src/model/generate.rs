@@ -189,6 +189,14 @@ impl ModelGenerator {
         prompt: &ChatPrompt,
         tokens: usize,
     ) -> Result<Generation, ModelError> {
+        self.greedy_on_empty_cache(|generator| {
+            generator.generate_with(prompt, tokens, Until::Length)
+        })
+    }
+
+    /// Run `work` from an empty cache with greedy sampling and no repeat penalty, as
+    /// benchmarks of other engines do, then restore the sampling settings.
+    fn greedy_on_empty_cache<T>(&mut self, work: impl FnOnce(&mut Self) -> T) -> T {
         self.model.model.truncate(0);
         self.cached_ids.clear();
         let greedy = SamplingSettings {
@@ -197,9 +205,9 @@ impl ModelGenerator {
             ..self.sampling.clone()
         };
         let sampling = std::mem::replace(&mut self.sampling, greedy);
-        let generation = self.generate_with(prompt, tokens, Until::Length);
+        let outcome = work(self);
         self.sampling = sampling;
-        generation
+        outcome
     }
 
     /// Feed `prompt_ids` to the main sequence, reusing the cache for the part that the
@@ -229,18 +237,10 @@ impl ModelGenerator {
                 .map(|_| self.generate_exactly(prompt, tokens))
                 .collect();
         }
-        self.model.model.truncate(0);
-        self.cached_ids.clear();
-        let greedy = SamplingSettings {
-            temperature: 0.0,
-            repeat_penalty: 1.0,
-            ..self.sampling.clone()
-        };
-        let sampling = std::mem::replace(&mut self.sampling, greedy);
         let batch_size = std::mem::replace(&mut self.batch_size, batch);
         let requests = vec![(prompt.clone(), tokens); batch];
-        let generations = self.generate_rows(&requests, Until::Length);
-        self.sampling = sampling;
+        let generations = self
+            .greedy_on_empty_cache(|generator| generator.generate_rows(&requests, Until::Length));
         self.batch_size = batch_size;
         generations
     }

@@ -169,6 +169,7 @@ fn select_bullets(
     let mut words = 0;
     for bullet in parse_bullets(answer) {
         let bullet = glossary.apply(&bullet);
+        let bullet = without_invented_label(&bullet, evidence, glossary);
         let bullet = match source_unit(&bullet, units) {
             Some(unit) => keep_speculation(&unit.korean, &bullet),
             None => bullet,
@@ -197,6 +198,27 @@ fn select_bullets(
         }
     }
     summary
+}
+
+/// The small model likes to open bullets with a label ("29th: Meta …", "Update: …").
+/// A label that names something the source lacks (an invented day, say) is cut, and
+/// the claim after it is checked on its own, instead of losing the whole bullet.
+fn without_invented_label(bullet: &str, evidence: &str, glossary: &Glossary) -> String {
+    const MAX_LABEL_WORDS: usize = 3;
+    const MIN_CLAIM_WORDS: usize = 4;
+    let Some((label, claim)) = bullet.split_once(": ") else {
+        return bullet.to_string();
+    };
+    let claim = claim.trim();
+    let is_label = word_count(label) <= MAX_LABEL_WORDS && word_count(claim) >= MIN_CLAIM_WORDS;
+    if !is_label || untraceable_details(label, evidence, glossary).is_empty() {
+        return bullet.to_string();
+    }
+    let mut chars = claim.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => bullet.to_string(),
+    }
 }
 
 /// The translated unit a bullet most likely restates: the one sharing most of its
@@ -339,6 +361,28 @@ mod tests {
                 "Meta chose Samsung Electronics as its AI chip partner (expected, not confirmed)."
             ]
         );
+    }
+
+    #[test]
+    fn an_invented_label_is_cut_and_the_claim_kept() {
+        let evidence = "On the 27th Zuckerberg met Cho Joo-wan at LG Electronics.";
+        let glossary = Glossary::default();
+        assert_eq!(
+            without_invented_label(
+                "29th: the meeting was about XR headsets.",
+                evidence,
+                &glossary
+            ),
+            "The meeting was about XR headsets."
+        );
+        // A label the source supports stays, and so does a colon inside a claim.
+        let supported = "27th: the meeting was about XR headsets.";
+        assert_eq!(
+            without_invented_label(supported, evidence, &glossary),
+            supported
+        );
+        let quote = "Cho Joo-wan said: we will work on XR headsets together.";
+        assert_eq!(without_invented_label(quote, evidence, &glossary), quote);
     }
 
     #[test]
