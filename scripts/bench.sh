@@ -15,8 +15,11 @@ llama_version=0.3.36
 [ -f "$model" ] || scripts/fetch-model.sh default
 if ! python3 -c "import llama_cpp" 2>/dev/null; then
   echo "bench: installing llama-cpp-python $llama_version (builds llama.cpp from source, ~8 min)" >&2
-  # AMX off: its matmul segfaults in this sandbox (seen 2026-11-23); AVX-512 VNNI stays on.
-  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON -DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" \
+  # Build for the host's vector extensions, read from /proc/cpuinfo (GGML_NATIVE would also
+  # turn on AMX, whose matmul segfaulted in this sandbox on 2026-11-23).
+  flags=$(grep -m1 '^flags' /proc/cpuinfo || true)
+  has() { case " $flags " in *" $1 "*) echo ON ;; *) echo OFF ;; esac; }
+  CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_AVX=$(has avx) -DGGML_AVX2=$(has avx2) -DGGML_FMA=$(has fma) -DGGML_F16C=$(has f16c) -DGGML_BMI2=$(has bmi2) -DGGML_AVX512=$(has avx512f) -DGGML_AVX512_VBMI=$(has avx512_vbmi) -DGGML_AVX512_VNNI=$(has avx512_vnni) -DGGML_AVX512_BF16=$(has avx512_bf16) -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF" \
     python3 -m pip install --quiet "llama-cpp-python==$llama_version"
 fi
 cargo build --release --locked --quiet

@@ -19,7 +19,7 @@ struct Models {
 }
 
 fn load() -> Models {
-    load_with(KvCacheLayout::Interleaved)
+    load_with(KvCacheLayout::PerHead)
 }
 
 fn load_with(layout: KvCacheLayout) -> Models {
@@ -69,7 +69,7 @@ fn assert_close(ours: &Tensor, reference: &[f32]) {
 
 #[test]
 fn prompt_and_decode_logits_match_the_reference() {
-    for layout in [KvCacheLayout::Interleaved, KvCacheLayout::DeviceTensors] {
+    for layout in [KvCacheLayout::PerHead, KvCacheLayout::DeviceTensors] {
         prompt_and_decode_match(load_with(layout));
     }
 }
@@ -87,7 +87,7 @@ fn prompt_and_decode_match(mut models: Models) {
 
 #[test]
 fn a_truncated_cache_continues_like_a_fresh_one() {
-    for layout in [KvCacheLayout::Interleaved, KvCacheLayout::DeviceTensors] {
+    for layout in [KvCacheLayout::PerHead, KvCacheLayout::DeviceTensors] {
         truncated_continues_like_fresh(load_with(layout));
     }
 }

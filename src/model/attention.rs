@@ -1,13 +1,18 @@
-//! Causal attention on the CPU for grouped-query models, over the interleaved KV cache
-//! of [`super::qwen2`], for prompts and decode steps alike.
+//! Causal attention on the CPU for grouped-query models, over the per-head KV cache of
+//! [`super::qwen2`], for prompts and decode steps alike.
 //!
 //! candle's CPU kernels walk the cache once per *query* head with an online softmax and
 //! a dot-product call per position: Qwen2.5-1.5B has six query heads per key/value
 //! head, so every key and value is streamed six times, and a 1,600-token prompt spent
 //! over half its prefill time there. Here the query rows of one key/value head (all its
 //! query heads, a block of positions) are gathered and attend in two matrix products
-//! run by `gemm` straight over the strided cache rows: scores = Q·Kᵀ, a causal softmax
-//! per row, then P·V.
+//! run by `gemm` straight over the cached rows: scores = Q·Kᵀ, a causal softmax per
+//! row, then P·V. A decode step (one position) has its own AVX2 kernel.
+//!
+//! Each key/value head keeps its keys and its values in two contiguous buffers: with
+//! all heads of a position side by side, one head's rows were 2 KiB apart, the
+//! hardware prefetcher (which stays within a 4 KiB page) could not follow, and decode
+//! attention waited on memory.
 
 use std::cell::RefCell;
 
@@ -19,8 +24,8 @@ use candle_core::{Device, Result, Tensor};
 const BLOCK: usize = 32;
 
 /// Shapes of one attention call: `l` new positions after `offset` cached ones, `h_q`
-/// query heads sharing `h_kv` key/value heads of dimension `d`. The cache holds
-/// `offset + l` positions laid out (s, h_kv, [K d | V d]).
+/// query heads sharing `h_kv` key/value heads of dimension `d`. Each head's cache holds
+/// `offset + l` positions.
 #[derive(Debug, Clone, Copy)]
 pub struct AttentionShape {
     /// Query heads.
@@ -41,11 +46,20 @@ thread_local! {
     static SCRATCH: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Causal attention of the `l` new positions: `q` is (h_q, l, d), `kv` the interleaved
-/// cache with their keys and values already appended; returns (l, h_q, d).
+/// The cached keys and values of one key/value head, each (positions, d) row-major.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadCache<'a> {
+    /// Keys, one row per position.
+    pub keys: &'a [f32],
+    /// Values, one row per position.
+    pub values: &'a [f32],
+}
+
+/// Causal attention of the `l` new positions: `q` is (h_q, l, d), `heads` the caches
+/// with their keys and values already appended; returns (l, h_q, d).
 pub fn cached_attention(
     q: &[f32],
-    kv: &[f32],
+    heads: &[HeadCache<'_>],
     shape: AttentionShape,
     scale: f32,
 ) -> Result<Tensor> {
@@ -60,12 +74,15 @@ pub fn cached_attention(
         || l == 0
         || h_q % h_kv != 0
         || q.len() != h_q * l * d
-        || kv.len() < (offset + l) * h_kv * 2 * d
+        || heads.len() != h_kv
+        || heads
+            .iter()
+            .any(|head| head.keys.len().min(head.values.len()) < (offset + l) * d)
     {
         candle_core::bail!(
-            "attention: {h_q} query heads, {h_kv} kv heads, d {d}, {l} new after {offset} do not fit q {} / kv {}",
+            "attention: {h_q} query heads, {h_kv} kv heads, d {d}, {l} new after {offset} do not fit q {} / {} cached heads",
             q.len(),
-            kv.len()
+            heads.len()
         );
     }
     let blocks = l.div_ceil(BLOCK);
@@ -85,7 +102,7 @@ pub fn cached_attention(
                     unsafe { std::slice::from_raw_parts_mut(out_ptr as *mut f32, l * h_q * d) };
                 attend_block(
                     q,
-                    kv,
+                    heads[head],
                     shape,
                     head,
                     first..first + rows,
@@ -103,7 +120,7 @@ pub fn cached_attention(
 #[allow(clippy::too_many_arguments)]
 fn attend_block(
     q: &[f32],
-    kv: &[f32],
+    cache: HeadCache<'_>,
     shape: AttentionShape,
     head: usize,
     positions: std::ops::Range<usize>,
@@ -133,28 +150,73 @@ fn attend_block(
         let source = &q[((head * group + r) * l + positions.start) * d..][..block * d];
         queries[r * block * d..][..block * d].copy_from_slice(source);
     }
-    let row_stride = (h_kv * 2 * d) as isize;
-    let keys = kv[head * 2 * d..].as_ptr();
-    let values = kv[head * 2 * d + d..].as_ptr();
+    let keys = &cache.keys[..visible * d];
+    let values = &cache.values[..visible * d];
+    if block == 1 && one_query::available(group, d) {
+        // SAFETY: `available` checked the CPU features and shapes.
+        unsafe { one_query::attend(queries, keys, values, visible, scale, scores, context) };
+    } else {
+        attend_rows(
+            queries,
+            keys,
+            values,
+            offset + positions.start + 1,
+            block,
+            scale,
+            scores,
+            context,
+        );
+    }
+    // Output is (l, h_q, d).
+    for r in 0..group {
+        for i in 0..block {
+            let target = ((positions.start + i) * h_q + head * group + r) * d;
+            out[target..target + d].copy_from_slice(&context[(r * block + i) * d..][..d]);
+        }
+    }
+}
+
+/// Rows of query heads × `block` new positions, the first of which sees `first_seen`
+/// cached positions: two `gemm` products straight over the cached rows, with a causal
+/// softmax between.
+#[allow(clippy::too_many_arguments)]
+fn attend_rows(
+    queries: &[f32],
+    keys: &[f32],
+    values: &[f32],
+    first_seen: usize,
+    block: usize,
+    scale: f32,
+    scores: &mut [f32],
+    context: &mut [f32],
+) {
+    let rows = scores.len() / (first_seen + block - 1);
+    let d = queries.len() / rows;
+    let visible = first_seen + block - 1;
+    let row_stride = d as isize;
+    let (keys, values) = (keys.as_ptr(), values.as_ptr());
     // Scores are stored position-major (score of row r at position t is at
     // t * rows + r): with that layout `gemm` reads the strided cache rows as they are
     // instead of packing a copy of every key first.
-    // SAFETY: `queries` is rows × d row-major and `scores` holds rows × visible; the
-    // key rows of positions 0..visible end within `kv`, whose length the caller checked.
+    // SAFETY: `queries` is rows × d row-major, `scores` holds rows × visible and `keys`
+    // visible × d (sliced by the caller).
+    // The product is computed transposed (Sᵀ = K·Qᵀ): `gemm`'s AVX2 micro-kernel is 16
+    // rows by 6 columns, so a decode step's six query rows fill its columns instead of
+    // padding its rows.
     unsafe {
         gemm::gemm(
-            rows,
             visible,
+            rows,
             d,
             scores.as_mut_ptr(),
+            1,
             rows as isize,
-            1,
             false,
-            queries.as_ptr(),
-            1,
-            d as isize,
             keys,
+            1,
             row_stride,
+            queries.as_ptr(),
+            d as isize,
             1,
             0.0,
             scale,
@@ -166,7 +228,7 @@ fn attend_block(
     }
     for row in 0..rows {
         // Causal: the query at cache position p sees positions 0..=p.
-        let seen = offset + positions.start + row % block + 1;
+        let seen = first_seen + row % block;
         let row_scores = || scores.iter().skip(row).step_by(rows);
         let max = row_scores()
             .take(seen)
@@ -189,22 +251,23 @@ fn attend_block(
             .for_each(|weight| *weight *= inverse);
     }
     // SAFETY: `scores` is rows × visible position-major, `context` rows × d row-major;
-    // the value rows of positions 0..visible end within `kv`.
+    // `values` holds visible × d.
+    // Transposed as well: contextᵀ = Vᵀ·Pᵀ.
     unsafe {
         gemm::gemm(
-            rows,
             d,
+            rows,
             visible,
             context.as_mut_ptr(),
-            1,
             d as isize,
+            1,
             false,
-            scores.as_ptr(),
-            rows as isize,
-            1,
             values,
-            1,
             row_stride,
+            1,
+            scores.as_ptr(),
+            1,
+            rows as isize,
             0.0,
             1.0,
             false,
@@ -213,12 +276,133 @@ fn attend_block(
             gemm::Parallelism::None,
         );
     }
-    // Output is (l, h_q, d).
-    for r in 0..group {
-        for i in 0..block {
-            let target = ((positions.start + i) * h_q + head * group + r) * d;
-            out[target..target + d].copy_from_slice(&context[(r * block + i) * d..][..d]);
+}
+
+/// Attention of one new position (a decode step) for the query heads of one key/value
+/// head, in AVX2: `gemm` pads or packs for shapes this thin.
+mod one_query {
+    /// Query heads per key/value head the kernel handles.
+    const MAX_GROUP: usize = 8;
+    /// Positions whose value rows are reused from L1 for every 8-wide slice of a head.
+    const POSITION_BLOCK: usize = 32;
+
+    /// Whether the kernel runs here for this shape.
+    pub fn available(group: usize, d: usize) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        {
+            (1..=MAX_GROUP).contains(&group)
+                && d.is_multiple_of(8)
+                && is_x86_feature_detected!("avx2")
+                && is_x86_feature_detected!("fma")
         }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (group, d);
+            false
+        }
+    }
+
+    /// `queries` (group × d) attend over the `visible` rows of `keys` and `values`
+    /// (each visible × d); `scores` (group × visible) is scratch and `context`
+    /// (group × d) the result.
+    ///
+    /// # Safety
+    /// [`available`] must have returned true for this group and d.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn attend(
+        queries: &[f32],
+        keys: &[f32],
+        values: &[f32],
+        visible: usize,
+        scale: f32,
+        scores: &mut [f32],
+        context: &mut [f32],
+    ) {
+        use std::arch::x86_64::*;
+        let group = scores.len() / visible;
+        let d = queries.len() / group;
+        assert!(keys.len() >= visible * d && values.len() >= visible * d);
+        // Scores: each key row is loaded once for all query heads.
+        for (t, key) in keys.chunks_exact(d).take(visible).enumerate() {
+            let mut acc = [_mm256_setzero_ps(); MAX_GROUP];
+            for c in (0..d).step_by(8) {
+                let k = _mm256_loadu_ps(key.as_ptr().add(c));
+                for (r, acc) in acc.iter_mut().enumerate().take(group) {
+                    let q = _mm256_loadu_ps(queries.as_ptr().add(r * d + c));
+                    *acc = _mm256_fmadd_ps(q, k, *acc);
+                }
+            }
+            for (r, acc) in acc.iter().enumerate().take(group) {
+                scores[r * visible + t] = horizontal_sum(*acc) * scale;
+            }
+        }
+        for row in scores.chunks_exact_mut(visible) {
+            let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let mut sum = 0f32;
+            for score in row.iter_mut() {
+                *score = (*score - max).exp();
+                sum += *score;
+            }
+            let inverse = 1.0 / sum;
+            row.iter_mut().for_each(|weight| *weight *= inverse);
+        }
+        // Context: blocks of value rows, each swept once per 8-wide slice.
+        context.fill(0.0);
+        let values = values.as_ptr();
+        for first in (0..visible).step_by(POSITION_BLOCK) {
+            let last = visible.min(first + POSITION_BLOCK);
+            for c in (0..d).step_by(8) {
+                let mut acc = [_mm256_setzero_ps(); MAX_GROUP];
+                for (r, acc) in acc.iter_mut().enumerate().take(group) {
+                    *acc = _mm256_loadu_ps(context.as_ptr().add(r * d + c));
+                }
+                for t in first..last {
+                    // Each sweep reads one slice of every row: fetch the next block's
+                    // rows a cache line per sweep ahead of time, or every sweep waits
+                    // on memory for lines the hardware prefetcher did not guess.
+                    if c.is_multiple_of(16) && t + POSITION_BLOCK < visible {
+                        _mm_prefetch::<_MM_HINT_T0>(
+                            values.add((t + POSITION_BLOCK) * d + c) as *const i8
+                        );
+                    }
+                    let v = _mm256_loadu_ps(values.add(t * d + c));
+                    for (r, acc) in acc.iter_mut().enumerate().take(group) {
+                        let weight = _mm256_set1_ps(*scores.get_unchecked(r * visible + t));
+                        *acc = _mm256_fmadd_ps(weight, v, *acc);
+                    }
+                }
+                for (r, acc) in acc.iter().enumerate().take(group) {
+                    _mm256_storeu_ps(context.as_mut_ptr().add(r * d + c), *acc);
+                }
+            }
+        }
+    }
+
+    /// Without AVX2 [`available`] is false and this is never called.
+    ///
+    /// # Safety
+    /// Never called.
+    #[cfg(not(target_arch = "x86_64"))]
+    pub unsafe fn attend(
+        _queries: &[f32],
+        _keys: &[f32],
+        _values: &[f32],
+        _visible: usize,
+        _scale: f32,
+        _scores: &mut [f32],
+        _context: &mut [f32],
+    ) {
+        unreachable!("the one-query kernel is chosen only on x86-64");
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn horizontal_sum(v: std::arch::x86_64::__m256) -> f32 {
+        use std::arch::x86_64::*;
+        let quad = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+        let pair = _mm_add_ps(quad, _mm_movehl_ps(quad, quad));
+        _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)))
     }
 }
 
@@ -264,6 +448,18 @@ mod tests {
         out
     }
 
+    /// Per-head keys and values out of positions laid out (s, h_kv, [K d | V d]).
+    fn split_heads(kv: &[f32], h_kv: usize, d: usize) -> Vec<(Vec<f32>, Vec<f32>)> {
+        (0..h_kv)
+            .map(|head| {
+                let rows = kv.chunks_exact(h_kv * 2 * d);
+                let keys = rows.clone().flat_map(|row| &row[head * 2 * d..][..d]);
+                let values = rows.flat_map(|row| &row[head * 2 * d + d..][..d]);
+                (keys.copied().collect(), values.copied().collect())
+            })
+            .collect()
+    }
+
     /// Deterministic values in [-1, 1) from a small LCG.
     fn values(count: usize, seed: u64) -> Vec<f32> {
         let mut state = seed;
@@ -280,7 +476,8 @@ mod tests {
     #[test]
     fn matches_reference_attention_for_prompts_and_decode_steps() {
         // (h_q, h_kv, d, l, offset): decode steps, a prompt longer than one block,
-        // a prompt after a cached prefix, no grouping, one position.
+        // a prompt after a cached prefix, no grouping, one position, a prompt whose
+        // last block holds one position.
         for (h_q, h_kv, d, l, offset) in [
             (12, 2, 128, 1, 36),
             (4, 4, 20, 1, 4),
@@ -288,6 +485,7 @@ mod tests {
             (8, 2, 16, 75, 0),
             (6, 2, 32, 40, 13),
             (2, 2, 8, 3, 0),
+            (4, 2, 16, 33, 5),
         ] {
             let shape = AttentionShape {
                 h_q,
@@ -299,7 +497,12 @@ mod tests {
             let q = values(h_q * l * d, 1 + l as u64);
             let kv = values((offset + l) * h_kv * 2 * d, 7 + d as u64);
             let scale = 1.0 / (d as f32).sqrt();
-            let ours: Vec<f32> = cached_attention(&q, &kv, shape, scale)
+            let heads = split_heads(&kv, h_kv, d);
+            let caches: Vec<HeadCache> = heads
+                .iter()
+                .map(|(keys, values)| HeadCache { keys, values })
+                .collect();
+            let ours: Vec<f32> = cached_attention(&q, &caches, shape, scale)
                 .unwrap()
                 .flatten_all()
                 .unwrap()
@@ -324,6 +527,20 @@ mod tests {
             l: 1,
             offset: 1,
         };
-        assert!(cached_attention(&[0.0; 48], &[0.0; 128], shape, 1.0).is_err());
+        let zeros = [0.0; 16];
+        let head = HeadCache {
+            keys: &zeros,
+            values: &zeros,
+        };
+        // 6 query heads cannot share 4 kv heads.
+        assert!(cached_attention(&[0.0; 48], &[head; 4], shape, 1.0).is_err());
+        // The cache must hold offset + l positions per head.
+        let shape = AttentionShape { h_q: 4, ..shape };
+        let short = HeadCache {
+            keys: &zeros[..8],
+            values: &zeros,
+        };
+        assert!(cached_attention(&[0.0; 32], &[head, head, head, short], shape, 1.0).is_err());
+        assert!(cached_attention(&[0.0; 32], &[head; 4], shape, 1.0).is_ok());
     }
 }

@@ -9,6 +9,7 @@ pub mod device;
 pub mod generate;
 pub mod load;
 pub mod qwen2;
+pub mod rows_matmul;
 pub mod source;
 pub mod tokenizer;
 

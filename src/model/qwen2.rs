@@ -9,11 +9,12 @@
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
-use candle_core::quantized::{gguf_file, QMatMul, QTensor};
+use candle_core::quantized::{gguf_file, QTensor};
 use candle_core::{DType, Device, Module, Result, Storage, Tensor};
 use candle_transformers::quantized_nn::RmsNorm;
 
-use super::attention::{cached_attention, AttentionShape};
+use super::attention::{cached_attention, AttentionShape, HeadCache};
+use super::rows_matmul::QuantLinear;
 
 /// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,8 +77,8 @@ impl<R: Read + Seek> TensorReader<'_, R> {
         self.content.tensor(self.reader, name, self.device)
     }
 
-    fn qmatmul(&mut self, name: &str) -> Result<QMatMul> {
-        QMatMul::from_qtensor(self.qtensor(name)?)
+    fn linear(&mut self, name: &str) -> Result<QuantLinear> {
+        QuantLinear::new(Arc::new(self.qtensor(name)?))
     }
 
     fn dense(&mut self, name: &str) -> Result<Tensor> {
@@ -92,14 +93,14 @@ impl<R: Read + Seek> TensorReader<'_, R> {
 /// A linear projection with a bias, as Qwen2 uses for q, k and v.
 #[derive(Debug, Clone)]
 struct BiasedLinear {
-    weight: QMatMul,
+    weight: QuantLinear,
     bias: Tensor,
 }
 
 impl BiasedLinear {
     fn load<R: Read + Seek>(reader: &mut TensorReader<'_, R>, prefix: &str) -> Result<Self> {
         Ok(Self {
-            weight: reader.qmatmul(&format!("{prefix}.weight"))?,
+            weight: reader.linear(&format!("{prefix}.weight"))?,
             bias: reader.dense(&format!("{prefix}.bias"))?,
         })
     }
@@ -143,62 +144,73 @@ impl RotaryEmbedding {
     }
 }
 
-/// Keys and values of past positions on the CPU: one buffer laid out (s, h_kv, 2d),
-/// K then V per head, which `attention::cached_attention` reads in place. It grows as
-/// positions arrive, so idle batch sequences cost no memory.
-/// Unlike candle's own raw cache it can be cut back to a prefix, so prompts that share
-/// a beginning (same instructions, next sentence) reuse its keys and values.
+/// Keys and values of past positions on the CPU: for each key/value head one (s, d)
+/// buffer of keys and one of values, which `attention::cached_attention` reads in place
+/// as contiguous streams. They grow as positions arrive, so idle batch sequences cost
+/// no memory. Unlike candle's own raw cache it can be cut back to a prefix, so prompts
+/// that share a beginning (same instructions, next sentence) reuse its keys and values.
 #[derive(Debug, Clone)]
-struct InterleavedCache {
-    buffer: Vec<f32>,
-    head_count_kv: usize,
+struct PerHeadCache {
+    keys: Vec<Vec<f32>>,
+    values: Vec<Vec<f32>>,
     head_dim: usize,
     len: usize,
 }
 
-impl InterleavedCache {
+impl PerHeadCache {
     fn new(head_count_kv: usize, head_dim: usize) -> Self {
         Self {
-            buffer: Vec::new(),
-            head_count_kv,
+            keys: vec![Vec::new(); head_count_kv],
+            values: vec![Vec::new(); head_count_kv],
             head_dim,
             len: 0,
         }
     }
 
-    fn row_len(&self) -> usize {
-        self.head_count_kv * 2 * self.head_dim
-    }
-
     /// Append `l` positions; `keys` and `values` are (l, h_kv, d) row-major.
     fn append(&mut self, keys: &[f32], values: &[f32], l: usize) {
         let d = self.head_dim;
-        let row_len = self.row_len();
-        let needed = (self.len + l) * row_len;
-        if self.buffer.len() < needed {
-            self.buffer.resize(needed, 0.0);
-        }
-        for position in 0..l {
-            let row = &mut self.buffer[(self.len + position) * row_len..][..row_len];
-            for head in 0..self.head_count_kv {
-                let source = (position * self.head_count_kv + head) * d;
-                row[head * 2 * d..][..d].copy_from_slice(&keys[source..source + d]);
-                row[head * 2 * d + d..][..d].copy_from_slice(&values[source..source + d]);
+        let heads = self.keys.len();
+        let kept = self.len * d;
+        for (head, (head_keys, head_values)) in
+            self.keys.iter_mut().zip(&mut self.values).enumerate()
+        {
+            head_keys.truncate(kept);
+            head_values.truncate(kept);
+            for position in 0..l {
+                let source = (position * heads + head) * d;
+                head_keys.extend_from_slice(&keys[source..source + d]);
+                head_values.extend_from_slice(&values[source..source + d]);
             }
         }
         self.len += l;
     }
 
-    fn data(&self) -> &[f32] {
-        &self.buffer[..self.len * self.row_len()]
+    fn heads(&self) -> Vec<HeadCache<'_>> {
+        let cached = self.len * self.head_dim;
+        self.keys
+            .iter()
+            .zip(&self.values)
+            .map(|(keys, values)| HeadCache {
+                keys: &keys[..cached],
+                values: &values[..cached],
+            })
+            .collect()
     }
 
     /// Become a copy of the first `len` positions of `other`.
     fn copy_prefix(&mut self, other: &Self, len: usize) {
         let len = len.min(other.len);
-        self.buffer.clear();
-        self.buffer
-            .extend_from_slice(&other.buffer[..len * other.row_len()]);
+        let copied = len * other.head_dim;
+        for (to, from) in self
+            .keys
+            .iter_mut()
+            .zip(&other.keys)
+            .chain(self.values.iter_mut().zip(&other.values))
+        {
+            to.clear();
+            to.extend_from_slice(&from[..copied]);
+        }
         self.len = len;
     }
 }
@@ -253,8 +265,8 @@ impl TensorCache {
 /// layout can be checked against the reference on the CPU too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KvCacheLayout {
-    /// One interleaved f32 buffer read in place by `attention::cached_attention`.
-    Interleaved,
+    /// Per-head f32 buffers read in place by `attention::cached_attention`.
+    PerHead,
     /// Preallocated device tensors and plain matmul attention (any device).
     DeviceTensors,
 }
@@ -263,7 +275,7 @@ impl KvCacheLayout {
     /// The layout that runs fastest on `device`.
     pub fn for_device(device: &Device) -> Self {
         if device.is_cpu() {
-            Self::Interleaved
+            Self::PerHead
         } else {
             Self::DeviceTensors
         }
@@ -273,8 +285,8 @@ impl KvCacheLayout {
 /// Where one block keeps the keys and values of past positions of one sequence.
 #[derive(Debug, Clone)]
 enum AttentionCache {
-    /// CPU: an interleaved buffer read in place by `attention::cached_attention`.
-    Interleaved(InterleavedCache),
+    /// CPU: per-head buffers read in place by `attention::cached_attention`.
+    PerHead(PerHeadCache),
     /// Other devices: preallocated tensors on the device.
     Tensors(TensorCache),
 }
@@ -283,7 +295,7 @@ impl AttentionCache {
     /// Keep the first `len` positions; returns how many were kept.
     fn truncate(&mut self, len: usize) -> usize {
         let cached = match self {
-            Self::Interleaved(cache) => &mut cache.len,
+            Self::PerHead(cache) => &mut cache.len,
             Self::Tensors(cache) => &mut cache.len,
         };
         *cached = (*cached).min(len);
@@ -310,7 +322,7 @@ struct Attention {
     q_proj: BiasedLinear,
     k_proj: BiasedLinear,
     v_proj: BiasedLinear,
-    o_proj: QMatMul,
+    o_proj: QuantLinear,
     head_count: usize,
     head_count_kv: usize,
     head_dim: usize,
@@ -338,7 +350,7 @@ impl Attention {
         let k = self.rotary.apply(&k, offset)?;
         let scale = 1.0 / (self.head_dim as f32).sqrt();
         let context = match cache {
-            AttentionCache::Interleaved(cache) => {
+            AttentionCache::PerHead(cache) => {
                 // (b, l, h_kv, d) row-major: one row of h_kv * d values per position.
                 let k_rows = k.transpose(1, 2)?;
                 with_cpu_f32(&k_rows, |k_data| {
@@ -355,7 +367,7 @@ impl Attention {
                     offset,
                 };
                 with_cpu_f32(&q, |q_data| {
-                    cached_attention(q_data, cache.data(), shape, scale)
+                    cached_attention(q_data, &cache.heads(), shape, scale)
                 })?
             }
             AttentionCache::Tensors(cache) => {
@@ -394,7 +406,7 @@ impl Attention {
         let scale = 1.0 / (d as f32).sqrt();
         let mut contexts = Vec::with_capacity(rows);
         for (row, (cache, &offset)) in caches.iter_mut().zip(offsets).enumerate() {
-            let AttentionCache::Interleaved(cache) = &mut **cache else {
+            let AttentionCache::PerHead(cache) = &mut **cache else {
                 candle_core::bail!("decoding several sequences at once needs the CPU cache");
             };
             let q = queries.narrow(1, row, 1)?.reshape((1, h, 1, d))?;
@@ -416,7 +428,7 @@ impl Attention {
                 offset,
             };
             let context = with_cpu_f32(&q, |q_data| {
-                cached_attention(q_data, cache.data(), shape, scale)
+                cached_attention(q_data, &cache.heads(), shape, scale)
             })?;
             contexts.push(context.reshape((1, 1, hidden))?);
         }
@@ -443,9 +455,9 @@ fn causal_mask(l: usize, offset: usize, device: &Device) -> Result<Tensor> {
 
 #[derive(Debug, Clone)]
 struct Mlp {
-    gate: QMatMul,
-    up: QMatMul,
-    down: QMatMul,
+    gate: QuantLinear,
+    up: QuantLinear,
+    down: QuantLinear,
 }
 
 impl Module for Mlp {
@@ -511,7 +523,7 @@ pub struct Qwen2 {
     embedding: Arc<QTensor>,
     blocks: Vec<Block>,
     output_norm: RmsNorm,
-    output: QMatMul,
+    output: QuantLinear,
     max_positions: usize,
     layout: KvCacheLayout,
     head_count_kv: usize,
@@ -549,9 +561,9 @@ impl Qwen2 {
         };
         let embedding = Arc::new(tensors.qtensor("token_embd.weight")?);
         let output = if content.tensor_infos.contains_key("output.weight") {
-            tensors.qmatmul("output.weight")?
+            tensors.linear("output.weight")?
         } else {
-            QMatMul::from_arc(embedding.clone())?
+            QuantLinear::new(embedding.clone())?
         };
         let rotary = Arc::new(RotaryEmbedding::new(&config, max_positions, device)?);
         let eps = config.rms_norm_eps;
@@ -564,7 +576,7 @@ impl Qwen2 {
                         q_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_q"))?,
                         k_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_k"))?,
                         v_proj: BiasedLinear::load(&mut tensors, &format!("{prefix}.attn_v"))?,
-                        o_proj: tensors.qmatmul(&format!("{prefix}.attn_output.weight"))?,
+                        o_proj: tensors.linear(&format!("{prefix}.attn_output.weight"))?,
                         head_count: config.head_count,
                         head_count_kv: config.head_count_kv,
                         head_dim: config.head_dim(),
@@ -572,9 +584,9 @@ impl Qwen2 {
                     },
                     mlp_norm: tensors.rms_norm(&format!("{prefix}.ffn_norm.weight"), eps)?,
                     mlp: Mlp {
-                        gate: tensors.qmatmul(&format!("{prefix}.ffn_gate.weight"))?,
-                        up: tensors.qmatmul(&format!("{prefix}.ffn_up.weight"))?,
-                        down: tensors.qmatmul(&format!("{prefix}.ffn_down.weight"))?,
+                        gate: tensors.linear(&format!("{prefix}.ffn_gate.weight"))?,
+                        up: tensors.linear(&format!("{prefix}.ffn_up.weight"))?,
+                        down: tensors.linear(&format!("{prefix}.ffn_down.weight"))?,
                     },
                 })
             })
@@ -596,10 +608,9 @@ impl Qwen2 {
 
     fn empty_sequence(&self) -> Sequence {
         let cache = || match self.layout {
-            KvCacheLayout::Interleaved => AttentionCache::Interleaved(InterleavedCache::new(
-                self.head_count_kv,
-                self.head_dim,
-            )),
+            KvCacheLayout::PerHead => {
+                AttentionCache::PerHead(PerHeadCache::new(self.head_count_kv, self.head_dim))
+            }
             KvCacheLayout::DeviceTensors => {
                 AttentionCache::Tensors(TensorCache::new(self.max_positions))
             }
@@ -668,7 +679,7 @@ impl Qwen2 {
 
     /// Whether [`Qwen2::fork`] and [`Qwen2::forward_rows`] work here (the CPU cache).
     pub fn can_decode_rows(&self) -> bool {
-        self.layout == KvCacheLayout::Interleaved
+        self.layout == KvCacheLayout::PerHead
     }
 
     /// Make batch slot `slot` (1 or more) a copy of the main sequence's first `len`
@@ -684,8 +695,7 @@ impl Qwen2 {
         let (main, rest) = self.sequences.split_at_mut(1);
         let target = &mut rest[slot - 1];
         for (to, from) in target.caches.iter_mut().zip(&main[0].caches) {
-            if let (AttentionCache::Interleaved(to), AttentionCache::Interleaved(from)) = (to, from)
-            {
+            if let (AttentionCache::PerHead(to), AttentionCache::PerHead(from)) = (to, from) {
                 to.copy_prefix(from, len);
             }
         }
