@@ -129,10 +129,7 @@ fn check_claim(
         return Err("not in English".to_string());
     }
     let (text, cited) = split_citations(bullet);
-    let mut sources: Vec<usize> = cited
-        .into_iter()
-        .filter(|number| articles.iter().any(|article| article.number == *number))
-        .collect();
+    let mut sources = supporting_citations(&text, &cited, articles);
     if sources.is_empty() {
         sources = best_matching_article(&text, articles).into_iter().collect();
     }
@@ -150,6 +147,21 @@ fn check_claim(
         return Err(format!("not in the cited articles: {}", missing.join(", ")));
     }
     Ok(CitedClaim { text, sources })
+}
+
+/// The cited articles that share at least half of the claim's content words. The small
+/// model cites every article for a claim drawn from one ("[1][2]"); a citation must
+/// point an analyst at an article that says it, so the others are dropped (and the
+/// claim is re-attributed by its words when none is left).
+fn supporting_citations(text: &str, cited: &[usize], articles: &[BriefArticle<'_>]) -> Vec<usize> {
+    const MIN_SUPPORT: f64 = 0.5;
+    let claim = content_words(text);
+    articles
+        .iter()
+        .filter(|article| cited.contains(&article.number))
+        .filter(|article| overlap(&claim, &article_evidence(article)) >= MIN_SUPPORT)
+        .map(|article| article.number)
+        .collect()
 }
 
 /// The text a claim citing this article may draw on.
@@ -303,6 +315,53 @@ mod tests {
         assert!(check_claim("Zuckerberg met President Moon [1].", &articles, &glossary).is_err());
         // An uncited claim is attributed by its words.
         let claim = check_claim("Zuckerberg met Cho Joo-wan.", &articles, &glossary).unwrap();
+        assert_eq!(claim.sources, vec![1]);
+    }
+
+    #[test]
+    fn a_citation_stays_only_on_articles_that_say_the_claim() {
+        let hyundai_bullets =
+            vec!["Hyundai will invest 2 trillion won in a new factory.".to_string()];
+        let hyundai_units = vec![unit(
+            "새 공장에는 약 2조원이 투입된다.",
+            "About 2 trillion won will be invested in the new factory.",
+        )];
+        let bank_bullets = vec!["The Bank of Korea kept its base rate at 3.50%.".to_string()];
+        let bank_units = vec![unit(
+            "기준금리를 연 3.50%로 유지했다.",
+            "The base rate was kept at 3.50% a year.",
+        )];
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "Bank of Korea holds rate",
+                date: None,
+                bullets: &bank_bullets,
+                units: &bank_units,
+            },
+            BriefArticle {
+                number: 2,
+                title: "Hyundai builds an EV plant",
+                date: None,
+                bullets: &hyundai_bullets,
+                units: &hyundai_units,
+            },
+        ];
+        let glossary = Glossary::default();
+        let claim = check_claim(
+            "Hyundai will invest 2 trillion won in a new factory [1][2].",
+            &articles,
+            &glossary,
+        )
+        .unwrap();
+        assert_eq!(claim.sources, vec![2]);
+        // Cited to the wrong article only: attributed to the one that says it.
+        let claim = check_claim(
+            "The Bank of Korea kept the base rate at 3.50% [2].",
+            &articles,
+            &glossary,
+        )
+        .unwrap();
         assert_eq!(claim.sources, vec![1]);
     }
 
