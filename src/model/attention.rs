@@ -334,7 +334,7 @@ mod one_query {
                 }
             }
             for (r, acc) in acc.iter().enumerate().take(group) {
-                scores[r * visible + t] = horizontal_sum(*acc) * scale;
+                scores[r * visible + t] = crate::model::simd::horizontal_sum(*acc) * scale;
             }
         }
         for row in scores.chunks_exact_mut(visible) {
@@ -395,20 +395,12 @@ mod one_query {
     ) {
         unreachable!("the one-query kernel is chosen only on x86-64");
     }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn horizontal_sum(v: std::arch::x86_64::__m256) -> f32 {
-        use std::arch::x86_64::*;
-        let quad = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-        let pair = _mm_add_ps(quad, _mm_movehl_ps(quad, quad));
-        _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)))
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::simd::test_values as values;
 
     /// Straightforward causal attention in f64, output (l, h_q, d).
     fn reference(q: &[f32], kv: &[f32], shape: AttentionShape, scale: f32) -> Vec<f32> {
@@ -456,19 +448,6 @@ mod tests {
                 let keys = rows.clone().flat_map(|row| &row[head * 2 * d..][..d]);
                 let values = rows.flat_map(|row| &row[head * 2 * d + d..][..d]);
                 (keys.copied().collect(), values.copied().collect())
-            })
-            .collect()
-    }
-
-    /// Deterministic values in [-1, 1) from a small LCG.
-    fn values(count: usize, seed: u64) -> Vec<f32> {
-        let mut state = seed;
-        (0..count)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
             })
             .collect()
     }

@@ -10,6 +10,7 @@ pub mod generate;
 pub mod load;
 pub mod qwen2;
 pub mod rows_matmul;
+pub mod simd;
 pub mod source;
 pub mod tokenizer;
 

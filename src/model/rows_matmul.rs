@@ -233,19 +233,13 @@ fn dot_rows(
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use super::{ActivationBlock, Q4K_BYTES, Q6K_BYTES, QK};
+    use crate::model::simd::horizontal_sum;
     use std::arch::x86_64::*;
 
     #[target_feature(enable = "avx2,fma,f16c")]
     unsafe fn f16_at(bytes: &[u8], at: usize) -> f32 {
         let bits = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
         _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(bits as i32)))
-    }
-
-    #[target_feature(enable = "avx2,fma,f16c")]
-    unsafe fn horizontal_sum(v: __m256) -> f32 {
-        let quad = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
-        let pair = _mm_add_ps(quad, _mm_movehl_ps(quad, quad));
-        _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)))
     }
 
     /// `pshufb` controls that copy 16-bit lane `i` of each 128-bit half everywhere.
@@ -428,20 +422,8 @@ mod avx2 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::simd::test_values as values;
     use candle_core::Device;
-
-    /// Deterministic values in [-1, 1) from a small LCG.
-    fn values(count: usize, seed: u64) -> Vec<f32> {
-        let mut state = seed;
-        (0..count)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                ((state >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
-            })
-            .collect()
-    }
 
     /// Largest difference of the decode kernels from the product with the dequantized
     /// weights, relative to the largest output.
