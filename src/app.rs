@@ -24,7 +24,7 @@ use crate::outputs::render::{render_brief, render_summary};
 use crate::outputs::write::{write_atomic, WriteError};
 use crate::pipeline::consolidate::{consolidate, BriefArticle};
 use crate::pipeline::glossary::Glossary;
-use crate::pipeline::prompts::summary_prompt;
+use crate::pipeline::prompts::digest_prompt;
 use crate::pipeline::summarize::summarize_article;
 use crate::pipeline::translate::{translate_article, SourceText};
 use crate::pipeline::{prompts, ModelUsage, PipelineSettings};
@@ -419,8 +419,8 @@ fn write_article_outputs(record: &ArticleRecord, config: &RunConfig) -> Result<(
     Ok(())
 }
 
-/// Run `brief bench`: time prefill and exactly `tokens` greedy decode steps on the
-/// summary prompt of one article, and print the rates.
+/// Run `brief bench`: time prefill and exactly `tokens` greedy decode steps on a
+/// summary request over one article, and print the rates.
 pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     let article = load_article(&Input {
         source: InputSource::File(config.input.clone()),
@@ -430,12 +430,8 @@ pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     let device = config.device.open()?;
     let loaded = load_model(&model_path, &device, config.context_tokens)?;
     let mut generator = ModelGenerator::new(loaded, SamplingSettings::default());
-    let prompt = summary_prompt(
-        article.title.as_deref().unwrap_or(""),
-        &article.paragraphs.join("\n"),
-        "",
-        PipelineSettings::default().summary_bullets,
-    );
+    // The pipeline's condensing request, over the whole article: a long prompt.
+    let prompt = digest_prompt(&article.paragraphs.join("\n"), "");
     if let Some(path) = &config.save_prompt {
         write_atomic(path, crate::model::chat::render_chatml(&prompt).as_bytes())?;
     }

@@ -165,12 +165,13 @@ pub struct RunArgs {
     #[arg(long, default_value_t = SamplingSettings::default().repeat_penalty)]
     pub repeat_penalty: f32,
 
-    /// Most tokens one summary or brief answer may take.
+    /// Most tokens the brief's answer may take.
     #[arg(long, default_value_t = PipelineSettings::default().answer_max_tokens)]
     pub max_tokens: usize,
 
-    /// Sentence translations decoded together on the CPU, one pass over the weights
-    /// per step for all of them (1 = one at a time; GPUs always go one at a time).
+    /// Sentence translations (and paragraph digests) decoded together on the CPU, one
+    /// pass over the weights per step for all of them (1 = one at a time; GPUs always
+    /// go one at a time).
     #[arg(long, default_value_t = PipelineSettings::default().decode_batch as u16,
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub batch: u16,

@@ -55,6 +55,12 @@ pub struct Brief {
 static CITATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]").expect("literal regex"));
 
+/// Article numbers written as a label before the claim ("1, 2, 3: Meta met LG."), as
+/// the small model sometimes cites (at most two digits: "2014: …" is a year).
+static LEADING_CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,2}(?:\s*,\s*\d{1,2})*)\s*:\s+").expect("literal regex")
+});
+
 /// Write the brief from the summarized articles.
 pub fn consolidate(
     generator: &mut dyn TextGenerator,
@@ -74,7 +80,7 @@ pub fn consolidate(
         .join("\n\n");
     let generation = generator.generate(
         &brief_prompt(&summaries, settings.brief_bullets),
-        settings.answer_max_tokens * 2,
+        settings.answer_max_tokens,
     )?;
     usage.record(&generation);
     for bullet in parse_bullets(&complete_lines(&generation)) {
@@ -182,6 +188,8 @@ fn article_evidence(article: &BriefArticle<'_>) -> String {
 
 /// The bullet without its citation markers, and the numbers it cites (sorted, unique).
 pub fn split_citations(bullet: &str) -> (String, Vec<usize>) {
+    let bullet = LEADING_CITATION.replace(bullet, "[$1] ");
+    let bullet = bullet.as_ref();
     let mut numbers: Vec<usize> = CITATION
         .captures_iter(bullet)
         .flat_map(|captures| {
@@ -288,6 +296,14 @@ mod tests {
         assert_eq!(
             split_citations("Meta met LG. [2, 1]"),
             ("Meta met LG.".to_string(), vec![1, 2])
+        );
+        assert_eq!(
+            split_citations("1, 3: Meta met LG."),
+            ("Meta met LG.".to_string(), vec![1, 3])
+        );
+        assert_eq!(
+            split_citations("2014: Samsung made a headset."),
+            ("2014: Samsung made a headset.".to_string(), vec![])
         );
         assert_eq!(
             split_citations("No sources."),

@@ -19,20 +19,20 @@ use crate::model::generate::Generation;
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
 /// change to the pipeline's code (not its prompts or settings) changes outputs.
-pub const RULES_REVISION: u32 = 3;
+pub const RULES_REVISION: u32 = 4;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PipelineSettings {
-    /// Bullets asked for in each article summary.
+    /// Most bullets kept in each article summary.
     pub summary_bullets: usize,
     /// Word budget of one article summary's bullets.
     pub summary_max_words: usize,
     /// Bullets asked for in the consolidated brief.
     pub brief_bullets: usize,
-    /// Tokens a summary or brief answer may take.
+    /// Tokens the brief's answer may take.
     pub answer_max_tokens: usize,
-    /// Translation answers decoded together on the CPU (1 = one at a time). Part of
+    /// Translation and digest answers decoded together on the CPU (1 = one at a time). Part of
     /// the settings because rows decoded together round slightly differently.
     pub decode_batch: usize,
 }
@@ -40,10 +40,10 @@ pub struct PipelineSettings {
 impl Default for PipelineSettings {
     fn default() -> Self {
         Self {
-            summary_bullets: 5,
-            summary_max_words: 120,
+            summary_bullets: 8,
+            summary_max_words: 150,
             brief_bullets: 8,
-            answer_max_tokens: 320,
+            answer_max_tokens: 640,
             decode_batch: 8,
         }
     }

@@ -3,8 +3,8 @@
 //!
 //! The default model is small and weak at Korean: asked to summarize a Korean article it
 //! answers in Korean and fills unnamed roles with famous names. So the prompts ask for
-//! one narrow thing each: translate one short unit with a names glossary, summarize
-//! English text, consolidate English summaries.
+//! one narrow thing each: translate one short unit with a names glossary, condense one
+//! English paragraph, consolidate English summaries.
 
 use crate::model::chat::ChatPrompt;
 
@@ -59,35 +59,28 @@ const TRANSLATION_EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Instructions for summarizing an article (or one part of a long article) from its
-/// English translation.
-/// `people` lists who the article involves ("Cho Joo-wan (CEO of LG Electronics)"), so
-/// the model keeps names and roles straight and says who did what.
-pub fn summary_prompt(title: &str, english: &str, people: &str, bullets: usize) -> ChatPrompt {
-    let system = format!(
-        "You summarize news articles for analysts.\n\
+/// Instructions for condensing one English paragraph of an article into one sentence.
+/// `people` lists who the paragraph involves ("Cho Joo-wan (CEO of LG Electronics)"),
+/// so the model keeps names and roles straight and says who did what.
+pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
+    let system = "You condense one paragraph of a news article into one sentence for analysts.\n\
          Rules:\n\
-         - Write exactly {bullets} bullet points in English, each one short sentence \
-         (at most 25 words) starting with \"- \".\n\
-         - Each bullet states a different fact; never repeat a fact.\n\
-         - Use only facts stated in the article. Never add names, titles, numbers or dates \
+         - Write one English sentence of at most 25 words, nothing else.\n\
+         - Keep the paragraph's main fact: who did what, with whom, when, and how much.\n\
+         - Use only what the paragraph says. Never add names, titles, numbers or dates \
          that are not in it.\n\
-         - Write names exactly as the article writes them.\n\
-         - Keep uncertainty: if the article says something is expected, likely or reported, say so.\n\
-         - Put the most important facts first: who did what, with whom, when, and why it matters."
-    );
+         - Write names exactly as the paragraph writes them.\n\
+         - Keep uncertainty: if the paragraph says something is expected, likely or \
+         reported, say so.";
     let mut user = String::new();
-    if !title.trim().is_empty() {
-        user.push_str(&format!("Title: {}\n\n", title.trim()));
-    }
     if !people.trim().is_empty() {
         user.push_str(&format!(
             "People and organizations in it:\n{}\n\n",
             people.trim()
         ));
     }
-    user.push_str(&format!("Article:\n{}", english.trim()));
-    ChatPrompt::new(system).user(user).answer_prefix("- ")
+    user.push_str(&format!("Paragraph:\n{}", paragraph.trim()));
+    ChatPrompt::new(system).user(user)
 }
 
 /// Instructions for one consolidated English brief from numbered article summaries.
@@ -112,7 +105,7 @@ pub fn brief_prompt(summaries: &str, bullets: usize) -> ChatPrompt {
 pub fn fingerprint() -> String {
     [
         translation_prompt("", ""),
-        summary_prompt("", "", "", 0),
+        digest_prompt("", ""),
         brief_prompt("", 0),
     ]
     .iter()
@@ -154,11 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn summary_and_brief_prompts_start_the_answer_as_a_bullet() {
-        let summary = render_chatml(&summary_prompt("Title", "Text.", "Meta", 4));
-        assert!(summary.contains("People and organizations in it:\nMeta\n"));
-        assert!(summary.contains("exactly 4 bullet points"));
-        assert!(summary.ends_with("<|im_start|>assistant\n- "));
+    fn digest_prompt_carries_the_people_and_only_the_paragraph() {
+        let digest = render_chatml(&digest_prompt("Text.", "Meta"));
+        assert!(digest.contains("People and organizations in it:\nMeta\n"));
+        assert!(digest.ends_with("Paragraph:\nText.<|im_end|>\n<|im_start|>assistant\n"));
+        assert!(!render_chatml(&digest_prompt("Text.", " ")).contains("People"));
+    }
+
+    #[test]
+    fn the_brief_prompt_starts_the_answer_as_a_bullet() {
         let brief = render_chatml(&brief_prompt("[1] A\n- x", 6));
         assert!(brief.contains("[2][4]"));
         assert!(brief.ends_with("<|im_start|>assistant\n- "));

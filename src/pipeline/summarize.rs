@@ -1,18 +1,23 @@
-//! The per-article map: summarize an article from its English translation into a few
-//! verified bullets. Articles too long for one prompt are summarized in parts and the
-//! parts' bullets summarized again (map-reduce), never truncated.
+//! The per-article map: each English paragraph condensed to one sentence (a local
+//! task the small model does far more faithfully than choosing facts across a whole
+//! article, where it attributed Apple's headset to Meta and one article's meeting to
+//! another's people), each sentence checked against its own paragraph, and the most
+//! informative ones kept as the summary's bullets, in reading order.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use serde::{Deserialize, Serialize};
 
-use super::budget::split_to_budget;
+use super::budget::pieces_within;
 use super::glossary::Glossary;
-use super::prompts::summary_prompt;
+use super::prompts::digest_prompt;
 use super::translate::{TranslatedUnit, Translation};
 use super::verify::{content_words, keep_speculation, overlap, untraceable_details, words};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
-use crate::model::chat::render_chatml;
+use crate::model::chat::{render_chatml, ChatPrompt};
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
 use crate::model::ModelError;
 
@@ -29,37 +34,60 @@ pub struct DroppedClaim {
 /// The bullets kept for an article and those the checks removed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
-    /// Verified bullets, most important first.
+    /// Verified bullets, in the article's reading order.
     pub bullets: Vec<String>,
     /// Bullets removed by the checks.
     pub dropped: Vec<DroppedClaim>,
 }
 
-/// Rounds of map-reduce before giving up on shrinking (each round divides the text by
-/// the ratio of a part to its bullets, so real articles need one or two).
-const MAX_REDUCE_ROUNDS: usize = 8;
+/// A paragraph this short is already one bullet: it is kept as translated, not
+/// condensed.
+const VERBATIM_MAX_WORDS: usize = 28;
 
-/// Tokens of article text one summary prompt can carry: the context minus the prompt
-/// around the text (counted with this model's tokenizer) and the answer.
-fn text_budget(
-    generator: &dyn TextGenerator,
-    title: &str,
-    people: &str,
-    settings: &PipelineSettings,
-) -> Result<usize, ModelError> {
-    let frame = render_chatml(&summary_prompt(title, "", people, settings.summary_bullets));
-    let overhead = generator.count_tokens(&frame)? + PROMPT_MARGIN_TOKENS;
-    Ok(generator
-        .context_limit()
-        .saturating_sub(overhead + settings.answer_max_tokens)
-        .max(1))
+/// Tokens a one-sentence digest may take (25 words of English are about 35).
+const DIGEST_MAX_TOKENS: usize = 72;
+
+/// One paragraph of the article in both languages.
+struct Paragraph {
+    english: String,
+    korean: String,
+    units: Vec<TranslatedUnit>,
 }
 
-/// Slack for tokens that merge differently at the seams between frame and text.
-const PROMPT_MARGIN_TOKENS: usize = 16;
+/// The article's paragraphs that have English, in reading order.
+fn paragraphs(translation: &Translation) -> Vec<Paragraph> {
+    let mut paragraphs: Vec<(usize, Paragraph)> = Vec::new();
+    for unit in translation
+        .units
+        .iter()
+        .filter(|unit| !unit.english.is_empty())
+    {
+        match paragraphs.last_mut() {
+            Some((index, paragraph)) if *index == unit.paragraph => {
+                paragraph.english.push(' ');
+                paragraph.english.push_str(&unit.english);
+                paragraph.korean.push(' ');
+                paragraph.korean.push_str(&unit.korean);
+                paragraph.units.push(unit.clone());
+            }
+            _ => paragraphs.push((
+                unit.paragraph,
+                Paragraph {
+                    english: unit.english.clone(),
+                    korean: unit.korean.clone(),
+                    units: vec![unit.clone()],
+                },
+            )),
+        }
+    }
+    paragraphs
+        .into_iter()
+        .map(|(_, paragraph)| paragraph)
+        .collect()
+}
 
 /// Summarize one translated article. `evidence_extra` is text (title, date) that bullets
-/// may cite besides the body.
+/// may cite besides the paragraph they condense.
 pub fn summarize_article(
     generator: &mut dyn TextGenerator,
     translation: &Translation,
@@ -69,54 +97,98 @@ pub fn summarize_article(
     usage: &mut ModelUsage,
 ) -> Result<ArticleSummary, ModelError> {
     let title = translation.title.clone().unwrap_or_default();
-    let people = glossary.english_lines();
-    let paragraphs = translation.english_paragraphs();
-    let evidence = format!("{evidence_extra}\n{title}\n{}", paragraphs.join("\n"));
-    let budget = text_budget(generator, &title, &people, settings)?;
-    // Map-reduce: while the text does not fit one prompt, summarize it in parts and
-    // continue with the parts' bullets. Each round shrinks the text several times over.
-    let mut lines = paragraphs;
-    for _ in 0..MAX_REDUCE_ROUNDS {
-        let parts = split_to_budget(generator, &lines, budget)?;
-        if parts.len() <= 1 {
-            break;
+    let paragraphs = paragraphs(translation);
+    // A short paragraph is its own bullet; every long one (or each piece of one too
+    // long for a prompt) is condensed, in requests decoded together.
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut requests: Vec<(usize, ChatPrompt)> = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if word_count(&paragraph.english) <= VERBATIM_MAX_WORDS {
+            let text = paragraph.english.clone();
+            candidates.push(Candidate::new(
+                index,
+                paragraph,
+                text,
+                evidence_extra,
+                &title,
+            ));
+            continue;
         }
-        let mut part_bullets = Vec::new();
-        for part in &parts {
-            let answer = ask(generator, &title, &people, part, settings, usage)?;
-            part_bullets.extend(parse_bullets(&answer).into_iter().map(|b| format!("- {b}")));
+        let people = glossary.relevant_to(&paragraph.korean).english_lines();
+        let frame = render_chatml(&digest_prompt("", &people));
+        let budget = generator
+            .context_limit()
+            .saturating_sub(generator.count_tokens(&frame)? + DIGEST_MAX_TOKENS)
+            .max(1);
+        for piece in pieces_within(generator, &paragraph.english, budget)? {
+            requests.push((index, digest_prompt(&piece, &people)));
         }
-        lines = part_bullets;
     }
-    let parts = split_to_budget(generator, &lines, budget)?;
-    if parts.len() > 1 {
-        tracing::warn!("the article's summary still needs {} prompts after {MAX_REDUCE_ROUNDS} rounds; using the first", parts.len());
+    for chunk in requests.chunks(generator.batch_size().max(1)) {
+        let batch: Vec<(ChatPrompt, usize)> = chunk
+            .iter()
+            .map(|(_, prompt)| (prompt.clone(), DIGEST_MAX_TOKENS))
+            .collect();
+        for ((index, _), generation) in chunk.iter().zip(generator.generate_many(&batch)?) {
+            usage.record(&generation);
+            if let Some(text) = first_sentence(&complete_lines(&generation)) {
+                let paragraph = &paragraphs[*index];
+                candidates.push(Candidate::new(
+                    *index,
+                    paragraph,
+                    text,
+                    evidence_extra,
+                    &title,
+                ));
+            }
+        }
     }
-    let text = parts.into_iter().next().unwrap_or_default();
-    let answer = if text.trim().is_empty() {
-        String::new()
-    } else {
-        ask(generator, &title, &people, &text, settings, usage)?
-    };
-    let mut summary = select_bullets(&answer, &evidence, &translation.units, glossary, settings);
+    // Reading order, so that equally informative bullets are chosen by it.
+    candidates.sort_by_key(|candidate| candidate.position);
+    let mut summary = select_bullets(&candidates, glossary, settings);
     if summary.bullets.is_empty() {
         summary.bullets = lead_sentences(translation, settings.summary_max_words);
     }
     Ok(summary)
 }
 
-fn ask(
-    generator: &mut dyn TextGenerator,
-    title: &str,
-    people: &str,
-    text: &str,
-    settings: &PipelineSettings,
-    usage: &mut ModelUsage,
-) -> Result<String, ModelError> {
-    let prompt = summary_prompt(title, text, people, settings.summary_bullets);
-    let generation = generator.generate(&prompt, settings.answer_max_tokens)?;
-    usage.record(&generation);
-    Ok(complete_lines(&generation))
+/// The first sentence of a digest answer, without bullet markers, if it has words. The
+/// model sometimes goes on past the one sentence asked for, and what it adds there is
+/// where it strays from the paragraph.
+fn first_sentence(answer: &str) -> Option<String> {
+    let line = answer
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())?;
+    let line = line
+        .strip_prefix("- ")
+        .or_else(|| line.strip_prefix("* "))
+        .unwrap_or(line)
+        .trim();
+    let end = SENTENCE_END
+        .find_iter(line)
+        .find(|end| ends_sentence(&line[..end.start() + 1]))
+        .map_or(line.len(), |end| end.start() + 1);
+    let sentence = line[..end].trim();
+    (!sentence.is_empty()).then(|| sentence.to_string())
+}
+
+/// A full stop, question or exclamation mark followed by a space and a capital or a
+/// quote: a candidate end of sentence.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[.!?]\s+["“A-Z]"#).expect("literal regex"));
+
+/// Whether text ending in a full stop ends a sentence rather than an abbreviation
+/// ("U.S.", "Mr.", "Co."): the last word has more than three letters or is lowercase.
+fn ends_sentence(text: &str) -> bool {
+    let last = text
+        .trim_end_matches(['.', '!', '?'])
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    last.chars().filter(|c| c.is_alphabetic()).count() > 3
+        || last.chars().any(|c| c.is_ascii_digit())
+        || (!last.contains('.') && last.chars().all(|c| !c.is_uppercase()))
 }
 
 /// The answer without a last line that the length budget cut off mid-sentence.
@@ -156,34 +228,58 @@ fn strip_numbering(line: &str) -> Option<&str> {
         .or_else(|| line[digits..].strip_prefix(") "))
 }
 
-/// Keep the answer's bullets that are English, new, and traceable to `evidence`, within
-/// the bullet and word budgets.
+/// One paragraph's condensed sentence with what it is checked against.
+struct Candidate<'a> {
+    /// Index of the paragraph in reading order.
+    position: usize,
+    /// The sentence.
+    text: String,
+    /// What the sentence may cite: its paragraph, the title, the date and outlet.
+    evidence: String,
+    /// The paragraph's Korean source, for its words of uncertainty.
+    korean: &'a str,
+    /// The paragraph's translated units.
+    units: &'a [TranslatedUnit],
+}
+
+impl<'a> Candidate<'a> {
+    fn new(
+        position: usize,
+        paragraph: &'a Paragraph,
+        text: String,
+        evidence_extra: &str,
+        title: &str,
+    ) -> Self {
+        Self {
+            position,
+            text,
+            evidence: format!("{evidence_extra}\n{title}\n{}", paragraph.english),
+            korean: &paragraph.korean,
+            units: &paragraph.units,
+        }
+    }
+}
+
+/// Keep the paragraphs' sentences that are English, new, and traceable to their own
+/// paragraph; within the bullet and word budgets prefer the most informative (names,
+/// numbers, the lead), then give them in reading order.
 fn select_bullets(
-    answer: &str,
-    evidence: &str,
-    units: &[TranslatedUnit],
+    candidates: &[Candidate],
     glossary: &Glossary,
     settings: &PipelineSettings,
 ) -> ArticleSummary {
     let mut summary = ArticleSummary::default();
-    let mut words = 0;
-    for bullet in parse_bullets(answer) {
-        let bullet = glossary.apply(&bullet);
-        let bullet = without_invented_label(&bullet, evidence, glossary);
-        let bullet = match source_unit(&bullet, units) {
-            Some(unit) => keep_speculation(&unit.korean, &bullet),
-            None => bullet,
-        };
+    let mut checked: Vec<(usize, String)> = Vec::new();
+    for candidate in candidates {
+        let bullet = glossary.apply(&candidate.text);
+        let bullet = without_invented_label(&bullet, &candidate.evidence, glossary);
+        let korean = source_unit(&bullet, candidate.units)
+            .map_or(candidate.korean, |unit| unit.korean.as_str());
+        let bullet = keep_speculation(korean, &bullet);
         let reason = if hangul_ratio(&bullet) > 0.05 {
             Some("not in English".to_string())
-        } else if summary.bullets.iter().any(|kept| same_claim(kept, &bullet)) {
-            Some("repeats an earlier bullet".to_string())
-        } else if summary.bullets.len() >= settings.summary_bullets
-            || words + word_count(&bullet) > settings.summary_max_words
-        {
-            Some("over the length budget".to_string())
         } else {
-            let missing = untraceable_details(&bullet, evidence, glossary);
+            let missing = untraceable_details(&bullet, &candidate.evidence, glossary);
             (!missing.is_empty()).then(|| format!("not in the source: {}", missing.join(", ")))
         };
         match reason {
@@ -191,13 +287,51 @@ fn select_bullets(
                 text: bullet,
                 reason,
             }),
+            None => checked.push((candidate.position, bullet)),
+        }
+    }
+    let mut ranked: Vec<&(usize, String)> = checked.iter().collect();
+    ranked.sort_by_key(|(position, bullet)| std::cmp::Reverse(informativeness(*position, bullet)));
+    let mut kept: Vec<&(usize, String)> = Vec::new();
+    let mut words = 0;
+    for candidate in ranked {
+        let (_, bullet) = candidate;
+        let reason = if kept.iter().any(|(_, other)| same_claim(other, bullet)) {
+            Some("repeats another bullet")
+        } else if kept.len() >= settings.summary_bullets
+            || words + word_count(bullet) > settings.summary_max_words
+        {
+            Some("over the length budget")
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => summary.dropped.push(DroppedClaim {
+                text: bullet.clone(),
+                reason: reason.to_string(),
+            }),
             None => {
-                words += word_count(&bullet);
-                summary.bullets.push(bullet);
+                words += word_count(bullet);
+                kept.push(candidate);
             }
         }
     }
+    kept.sort_by_key(|(position, _)| *position);
+    summary.bullets = kept.into_iter().map(|(_, bullet)| bullet.clone()).collect();
     summary
+}
+
+/// How much a bullet tells an analyst, for choosing which to keep: capitalized names
+/// and numbers count, and the lead paragraph (which news writes as its summary) gets
+/// a head start. Ties keep reading order (the sort is stable).
+fn informativeness(position: usize, bullet: &str) -> usize {
+    const LEAD_BONUS: usize = 3;
+    let details = bullet
+        .split_whitespace()
+        .skip(1)
+        .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    details + if position == 0 { LEAD_BONUS } else { 0 }
 }
 
 /// The small model likes to open bullets with a label ("29th: Meta …", "Update: …").
@@ -278,17 +412,29 @@ mod tests {
         );
     }
 
+    /// A paragraph's candidate sentence checked against `evidence`, no Korean source.
+    fn candidate<'a>(text: &str, evidence: &str) -> Candidate<'a> {
+        Candidate {
+            position: 0,
+            text: text.to_string(),
+            evidence: evidence.to_string(),
+            korean: "",
+            units: &[],
+        }
+    }
+
     #[test]
     fn invented_repeated_and_korean_bullets_are_dropped() {
         let evidence = "Meta CEO Mark Zuckerberg met LG Electronics CEO Cho Joo-wan on the 28th.";
-        let answer = "- Zuckerberg met Cho Joo-wan on the 28th.\n\
-                      - Zuckerberg met Cho Joo-wan on the 28th!\n\
-                      - Zuckerberg met President Moon Jae-in.\n\
-                      - 저커버그가 조주완을 만났다.";
+        let candidates = [
+            "Zuckerberg met Cho Joo-wan on the 28th.",
+            "Zuckerberg met Cho Joo-wan on the 28th!",
+            "Zuckerberg met President Moon Jae-in.",
+            "저커버그가 조주완을 만났다.",
+        ]
+        .map(|text| candidate(text, evidence));
         let summary = select_bullets(
-            answer,
-            evidence,
-            &[],
+            &candidates,
             &Glossary::default(),
             &PipelineSettings::default(),
         );
@@ -297,6 +443,65 @@ mod tests {
             vec!["Zuckerberg met Cho Joo-wan on the 28th."]
         );
         assert_eq!(summary.dropped.len(), 3);
+    }
+
+    #[test]
+    fn a_name_from_another_paragraph_is_not_traceable() {
+        // Each sentence is checked against its own paragraph: a meeting in one paragraph
+        // must not acquire the people of another.
+        let candidates = [
+            candidate(
+                "Sam Altman visited Samsung Electronics.",
+                "Sam Altman visited Samsung Electronics last month.",
+            ),
+            candidate(
+                "Sam Altman met Cho Joo-wan of LG Electronics.",
+                "Zuckerberg met Cho Joo-wan of LG Electronics.",
+            ),
+        ];
+        let summary = select_bullets(
+            &candidates,
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        assert_eq!(
+            summary.bullets,
+            vec!["Sam Altman visited Samsung Electronics."]
+        );
+        assert!(
+            summary.dropped[0].reason.contains("Altman"),
+            "{:?}",
+            summary.dropped
+        );
+    }
+
+    #[test]
+    fn the_most_informative_bullets_are_kept_in_reading_order() {
+        let settings = PipelineSettings {
+            summary_bullets: 2,
+            ..PipelineSettings::default()
+        };
+        let evidence = "Meta will work with LG Electronics on XR devices from 2025. \
+                        The mood was good. Samsung Electronics may make Meta's chips.";
+        let mut candidates = [
+            "Meta will work with LG Electronics on XR devices from 2025.",
+            "The mood was good.",
+            "Samsung Electronics may make Meta's chips.",
+        ]
+        .map(|text| candidate(text, evidence));
+        for (position, candidate) in candidates.iter_mut().enumerate() {
+            candidate.position = position;
+        }
+        let summary = select_bullets(&candidates, &Glossary::default(), &settings);
+        assert_eq!(
+            summary.bullets,
+            vec![
+                "Meta will work with LG Electronics on XR devices from 2025.",
+                "Samsung Electronics may make Meta's chips."
+            ]
+        );
+        assert_eq!(summary.dropped[0].text, "The mood was good.");
+        assert_eq!(summary.dropped[0].reason, "over the length budget");
     }
 
     #[test]
@@ -324,6 +529,23 @@ mod tests {
     }
 
     #[test]
+    fn a_digest_keeps_only_its_first_sentence() {
+        assert_eq!(
+            first_sentence("- Meta met LG in the U.S. on Monday. It was sunny.\nMore."),
+            Some("Meta met LG in the U.S. on Monday.".to_string())
+        );
+        assert_eq!(
+            first_sentence("Mr. Cho met Meta. Then he left."),
+            Some("Mr. Cho met Meta.".to_string())
+        );
+        assert_eq!(
+            first_sentence("Sales rose 5%. \"Good,\" he said."),
+            Some("Sales rose 5%.".to_string())
+        );
+        assert_eq!(first_sentence("\n  \n"), None);
+    }
+
+    #[test]
     fn restated_bullets_count_as_the_same_claim() {
         assert!(same_claim(
             "Meta CEO visited South Korea.",
@@ -346,12 +568,15 @@ mod tests {
                     .to_string(),
             rejected: None,
         }];
-        let evidence = &units[0].english;
-        let answer = "- Meta chose Samsung Electronics as its AI chip partner.";
+        let candidates = [Candidate {
+            position: 0,
+            text: "Meta chose Samsung Electronics as its AI chip partner.".to_string(),
+            evidence: units[0].english.clone(),
+            korean: &units[0].korean,
+            units: &units,
+        }];
         let summary = select_bullets(
-            answer,
-            evidence,
-            &units,
+            &candidates,
             &Glossary::default(),
             &PipelineSettings::default(),
         );
@@ -391,26 +616,21 @@ mod tests {
             summary_max_words: 6,
             ..PipelineSettings::default()
         };
-        let summary = select_bullets(
-            "- a b c d\n- e f g h",
-            "a b c d e f g h",
-            &[],
-            &Glossary::default(),
-            &settings,
-        );
+        let candidates = ["a b c d", "e f g h"].map(|text| candidate(text, "a b c d e f g h"));
+        let summary = select_bullets(&candidates, &Glossary::default(), &settings);
         assert_eq!(summary.bullets, vec!["a b c d"]);
     }
 
-    /// A stand-in model for checking how the pipeline budgets long articles: one token
-    /// per word, a small context, and an answer that the article supports.
+    /// A stand-in model: one token per word, a small context, and a one-sentence
+    /// answer that any paragraph supports.
     struct CountingGenerator {
-        calls: Vec<usize>,
+        prompt_words: Vec<usize>,
     }
 
     impl TextGenerator for CountingGenerator {
         fn generate(
             &mut self,
-            prompt: &crate::model::chat::ChatPrompt,
+            prompt: &ChatPrompt,
             _max_new_tokens: usize,
         ) -> Result<Generation, ModelError> {
             let words = prompt
@@ -418,9 +638,9 @@ mod tests {
                 .iter()
                 .map(|message| word_count(&message.content))
                 .sum();
-            self.calls.push(words);
+            self.prompt_words.push(words);
             Ok(Generation {
-                text: "- The article says something.".to_string(),
+                text: "The article says something.".to_string(),
                 prompt_tokens: words,
                 generated_tokens: 5,
                 prefill_seconds: 0.0,
@@ -434,37 +654,57 @@ mod tests {
         }
 
         fn context_limit(&self) -> usize {
-            1_000
+            300
+        }
+    }
+
+    fn unit(paragraph: usize, english: &str) -> TranslatedUnit {
+        TranslatedUnit {
+            paragraph,
+            korean: String::new(),
+            english: english.to_string(),
+            rejected: None,
         }
     }
 
     #[test]
-    fn an_article_longer_than_the_context_is_summarized_in_parts_then_merged() {
-        let paragraph = "Part of the article says something. ".repeat(20);
-        let units = (0..30)
-            .map(|index| crate::pipeline::translate::TranslatedUnit {
-                paragraph: index,
-                korean: String::new(),
-                english: paragraph.trim().to_string(),
-                rejected: None,
-            })
-            .collect();
-        let translation = Translation { title: None, units };
-        let mut generator = CountingGenerator { calls: Vec::new() };
-        let settings = PipelineSettings::default();
+    fn long_paragraphs_are_condensed_in_pieces_and_short_ones_kept() {
+        let long = "Part of the article says something. ".repeat(100);
+        let translation = Translation {
+            title: None,
+            units: vec![
+                unit(0, "Meta met LG."),
+                unit(1, long.trim()),
+                unit(2, "Samsung makes chips for Meta."),
+            ],
+        };
+        let mut generator = CountingGenerator {
+            prompt_words: Vec::new(),
+        };
         let summary = summarize_article(
             &mut generator,
             &translation,
             "",
             &Glossary::default(),
-            &settings,
+            &PipelineSettings::default(),
             &mut ModelUsage::default(),
         )
         .unwrap();
-        // 30 paragraphs of 120 words = 3,600 words, in parts of at most ~560 words.
-        assert!(generator.calls.len() >= 8, "{:?}", generator.calls);
-        let budget = text_budget(&generator, "", "", &settings).unwrap();
-        assert!(generator.calls.iter().all(|&words| words <= budget + 200));
-        assert_eq!(summary.bullets, vec!["The article says something."]);
+        // 600 words in prompts of at most 300 tokens: at least three digests, none for
+        // the short paragraphs, and the pieces' repeated digest kept once.
+        assert!(
+            generator.prompt_words.len() >= 3,
+            "{:?}",
+            generator.prompt_words
+        );
+        assert!(generator.prompt_words.iter().all(|&words| words <= 300));
+        assert_eq!(
+            summary.bullets,
+            vec![
+                "Meta met LG.",
+                "The article says something.",
+                "Samsung makes chips for Meta."
+            ]
+        );
     }
 }

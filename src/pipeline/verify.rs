@@ -134,12 +134,23 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
         let known = stem
             .split('-')
             .all(|part| part.is_empty() || evidence_words.contains(&part.to_lowercase()))
+            || demonym_of(stem, &evidence_words)
             || glossary.knows_english(stem);
         if !known {
             missing.push(stem.to_string());
         }
     }
     missing
+}
+
+/// Whether `word` is the people or adjective of a place the evidence names ("Korean"
+/// for "Korea", "Indians" for "India"): a restatement, not a new name.
+fn demonym_of(word: &str, evidence_words: &HashSet<String>) -> bool {
+    let lower = word.to_lowercase();
+    ["ns", "n"]
+        .iter()
+        .filter_map(|suffix| lower.strip_suffix(suffix))
+        .any(|place| place.len() > 2 && evidence_words.contains(place))
 }
 
 /// Lowercase words of a text, split on anything that is not a letter or digit, so
@@ -497,6 +508,16 @@ mod tests {
         let claim = "Zuckerberg met President Moon Jae-in on the 28th.";
         let missing = untraceable_details(claim, EVIDENCE, &Glossary::default());
         assert!(missing.iter().any(|m| m.contains("Moon")), "{missing:?}");
+    }
+
+    #[test]
+    fn the_people_of_a_named_place_are_no_new_name() {
+        let evidence = "Companies in South Korea and India met Meta.";
+        let glossary = Glossary::default();
+        let claim = "South Korean and Indian companies met Meta.";
+        assert!(untraceable_details(claim, evidence, &glossary).is_empty());
+        let missing = untraceable_details("Japanese companies met Meta.", evidence, &glossary);
+        assert_eq!(missing, vec!["Japanese"]);
     }
 
     #[test]
