@@ -98,10 +98,10 @@ static DIALOG: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:댓글|로그인|신고|차단|게시물|스크랩|구독|회원|비밀번호).*(?:니까\?|니다\.?|세요\.?)$",
     )
 });
-/// Widget lines that carry a counter: "0개의 댓글", "댓글 0", "좋아요 12".
+/// Widget lines that carry a counter: "0개의 댓글", "댓글 0", "댓글 (3)", "좋아요 12".
 static COUNTER_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"^(?:\d+\s*개의?\s*댓글.*|(?:댓글|좋아요|추천|공유|스크랩|조회수?|싫어요)\s*[:]?\s*\d+)$",
+        r"^(?:\d+\s*개의?\s*댓글.*|(?:댓글|좋아요|추천|공유|스크랩|조회수?|싫어요)\s*[:]?\s*\(?\d+\)?)$",
     )
 });
 /// Phrases that mark a short line as site furniture rather than article text.
@@ -116,8 +116,11 @@ static FOOTER_NOTICE: LazyLock<Regex> =
 /// A sentence end followed by more text.
 static INNER_SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| regex(r"[.?!。]\s"));
 /// A comment section heading, after which only widgets follow.
-static COMMENT_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"^(?:\d+\s*개의?\s*댓글|전체\s*댓글|댓글\s*쓰기|댓글\s*작성)"));
+static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^(?:\d+\s*개의?\s*댓글|전체\s*댓글|댓글\s*쓰기|댓글\s*작성|(?:이\s*)?기사에\s*대한\s*댓글)",
+    )
+});
 
 /// Whole lines (compared without spaces) that are buttons or labels of the page.
 const WIDGET_LINES: &[&str] = &[
@@ -1190,6 +1193,18 @@ mod tests {
             cleaned.paragraphs,
             ["본문 첫 문장이다. 제목 없이 시작한다."]
         );
+    }
+
+    #[test]
+    fn a_comment_counter_in_parentheses_is_cut() {
+        let cleaned = clean(
+            "본문 첫 문장이다. 제목 없이 시작한다.\n\n이 기사에 대한 댓글 (0)\n로그인 후 댓글을 작성할 수 있습니다.",
+        );
+        assert_eq!(
+            cleaned.paragraphs,
+            ["본문 첫 문장이다. 제목 없이 시작한다."]
+        );
+        assert!(is_widget("댓글 (12)"));
     }
 
     #[test]

@@ -135,6 +135,12 @@ fn check_claim(
         return Err("not in English".to_string());
     }
     let (text, cited) = split_citations(bullet);
+    // The model drops the full stop before a citation ("… level [1]").
+    let text = if text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
+        text
+    } else {
+        format!("{text}.")
+    };
     let mut sources = supporting_citations(&text, &cited, articles);
     if sources.is_empty() {
         sources = best_matching_article(&text, articles).into_iter().collect();
@@ -332,6 +338,9 @@ mod tests {
         // An uncited claim is attributed by its words.
         let claim = check_claim("Zuckerberg met Cho Joo-wan.", &articles, &glossary).unwrap();
         assert_eq!(claim.sources, vec![1]);
+        // A full stop the model left out before the citation is put back.
+        let claim = check_claim("Zuckerberg met Cho Joo-wan [1]", &articles, &glossary).unwrap();
+        assert_eq!(claim.text, "Zuckerberg met Cho Joo-wan.");
     }
 
     #[test]

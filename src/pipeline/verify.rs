@@ -356,7 +356,46 @@ pub fn untraceable_in_translation(
             missing.push(word.to_string());
         }
     }
+    missing.extend(reversed_direction(korean, english));
     missing
+}
+
+/// Korean words for a change downwards (a rate cut, a fall, a slowdown) and upwards,
+/// with the starts of the English words that say each direction.
+const DOWN_KOREAN: &[&str] = &["인하", "하락", "감소", "둔화", "축소"];
+const UP_KOREAN: &[&str] = &["인상", "상승", "증가"];
+const DOWN_ENGLISH: &[&str] = &[
+    "cut", "lower", "reduc", "decreas", "declin", "fall", "fell", "drop", "slow", "shrink",
+    "easing", "weak",
+];
+const UP_ENGLISH: &[&str] = &[
+    "rais", "hike", "increas", "rise", "rose", "risen", "rising", "grow", "grew", "higher",
+    "climb", "surg",
+];
+
+/// An English word that says the opposite direction of the Korean source: "raise" for
+/// 인하 (a cut), "increases" for 둔화 (a slowdown). The small model flips these, and
+/// names-and-numbers checks cannot see it. Only where the source speaks of one direction
+/// and the translation of the other alone.
+fn reversed_direction(korean: &str, english: &str) -> Option<String> {
+    let says =
+        |words: &'static [&'static str]| words.iter().find(|word| korean.contains(*word)).copied();
+    let english_words: Vec<String> = words(english).collect();
+    let first_with = |starts: &[&str]| {
+        english_words
+            .iter()
+            .find(|word| starts.iter().any(|start| word.starts_with(start)))
+            .cloned()
+    };
+    let (source_word, same, opposite) = match (says(DOWN_KOREAN), says(UP_KOREAN)) {
+        (Some(down), None) => (down, DOWN_ENGLISH, UP_ENGLISH),
+        (None, Some(up)) => (up, UP_ENGLISH, DOWN_ENGLISH),
+        _ => return None,
+    };
+    match (first_with(same), first_with(opposite)) {
+        (None, Some(wrong)) => Some(format!("\"{wrong}\" (the source says {source_word})")),
+        _ => None,
+    }
 }
 
 /// Korean words that mark a statement as expectation, analysis or hearsay.
@@ -508,6 +547,24 @@ mod tests {
         let claim = "Zuckerberg met President Moon Jae-in on the 28th.";
         let missing = untraceable_details(claim, EVIDENCE, &Glossary::default());
         assert!(missing.iter().any(|m| m.contains("Moon")), "{missing:?}");
+    }
+
+    #[test]
+    fn a_reversed_direction_is_caught() {
+        let context = SourceContext {
+            glossary: &Glossary::default(),
+            date: None,
+        };
+        let korean = "시장에서는 하반기 중 금리 인하가 시작될 가능성이 있다는 관측이 나온다.";
+        let wrong = "The market expects interest rates to rise in the second half.";
+        let missing = untraceable_in_translation(wrong, korean, context);
+        assert!(missing.iter().any(|m| m.contains("인하")), "{missing:?}");
+        let right = "The market expects rate cuts to begin in the second half.";
+        assert!(untraceable_in_translation(right, korean, context).is_empty());
+        // A source that speaks of both directions is left to the other checks.
+        let both = "비용은 감소했지만 매출은 증가했다.";
+        let english = "The costs rose while sales increased.";
+        assert!(untraceable_in_translation(english, both, context).is_empty());
     }
 
     #[test]
