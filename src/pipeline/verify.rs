@@ -327,6 +327,7 @@ pub fn untraceable_in_translation(
         .find_iter(korean)
         .map(|word| word.as_str().to_lowercase())
         .collect();
+    let spelled_out = spelled_out_acronyms(english, &latin_in_source);
     for name in CAPITALIZED.find_iter(english) {
         let word = name.as_str().trim_end_matches(['\'', '’', '-']);
         let word = word
@@ -342,6 +343,7 @@ pub fn untraceable_in_translation(
         }
         let known = COMMON_WORDS.contains(&lower.as_str())
             || GENERIC_CAPITALIZED.contains(&lower.as_str())
+            || spelled_out.contains(&lower)
             || word.split('-').all(|part| {
                 // In "XR-related" only the capitalized part can be a name.
                 let lower = part.to_lowercase();
@@ -358,6 +360,38 @@ pub fn untraceable_in_translation(
     }
     missing.extend(reversed_direction(korean, english));
     missing
+}
+
+/// The words of runs of capitalized words whose initials spell an acronym the source
+/// writes in Latin letters: "Meta Training and Inference Accelerator" where the source
+/// has "MTIA". Small words inside a run ("and", "of") are skipped. Two-letter acronyms
+/// do not count: "Lee Gun" must not pass because the source says "LG".
+fn spelled_out_acronyms(english: &str, latin_in_source: &HashSet<String>) -> HashSet<String> {
+    const JOINERS: &[&str] = &["and", "of", "for", "the", "&"];
+    const MIN_LETTERS: usize = 3;
+    let mut known = HashSet::new();
+    let tokens: Vec<&str> = english
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|token| !token.is_empty())
+        .collect();
+    for start in 0..tokens.len() {
+        let mut initials = String::new();
+        let mut run = Vec::new();
+        for token in &tokens[start..] {
+            if JOINERS.contains(token) && !run.is_empty() {
+                continue;
+            }
+            let Some(first) = token.chars().next().filter(|c| c.is_uppercase()) else {
+                break;
+            };
+            initials.extend(first.to_lowercase());
+            run.push(token.to_lowercase());
+            if initials.len() >= MIN_LETTERS && latin_in_source.contains(&initials) {
+                known.extend(run.iter().cloned());
+            }
+        }
+    }
+    known
 }
 
 /// Korean words for a change downwards (a rate cut, a fall, a slowdown) and upwards,
@@ -547,6 +581,24 @@ mod tests {
         let claim = "Zuckerberg met President Moon Jae-in on the 28th.";
         let missing = untraceable_details(claim, EVIDENCE, &Glossary::default());
         assert!(missing.iter().any(|m| m.contains("Moon")), "{missing:?}");
+    }
+
+    #[test]
+    fn an_acronym_of_the_source_may_be_spelled_out() {
+        let context = SourceContext {
+            glossary: &Glossary::default(),
+            date: None,
+        };
+        let korean = "메타는 자체 AI 칩 'MTIA'를 공개했다.";
+        let english =
+            "Meta unveiled its own AI chip, the Meta Training and Inference Accelerator (MTIA).";
+        assert!(untraceable_in_translation(english, korean, context).is_empty());
+        let invented = "Meta unveiled its own AI chip, the Tensor Processing Unit.";
+        let missing = untraceable_in_translation(invented, korean, context);
+        assert!(missing.contains(&"Tensor".to_string()), "{missing:?}");
+        let lg = "LG 전자의 XR 기기";
+        let missing = untraceable_in_translation("Lee Gun made an XR device.", lg, context);
+        assert!(missing.contains(&"Lee".to_string()), "{missing:?}");
     }
 
     #[test]
