@@ -423,6 +423,14 @@ mod tests {
         }
     }
 
+    fn select_with_defaults(candidates: &[Candidate]) -> ArticleSummary {
+        select_bullets(
+            candidates,
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        )
+    }
+
     #[test]
     fn invented_repeated_and_korean_bullets_are_dropped() {
         let evidence = "Meta CEO Mark Zuckerberg met LG Electronics CEO Cho Joo-wan on the 28th.";
@@ -433,11 +441,7 @@ mod tests {
             "저커버그가 조주완을 만났다.",
         ]
         .map(|text| candidate(text, evidence));
-        let summary = select_bullets(
-            &candidates,
-            &Glossary::default(),
-            &PipelineSettings::default(),
-        );
+        let summary = select_with_defaults(&candidates);
         assert_eq!(
             summary.bullets,
             vec!["Zuckerberg met Cho Joo-wan on the 28th."]
@@ -459,11 +463,7 @@ mod tests {
                 "Zuckerberg met Cho Joo-wan of LG Electronics.",
             ),
         ];
-        let summary = select_bullets(
-            &candidates,
-            &Glossary::default(),
-            &PipelineSettings::default(),
-        );
+        let summary = select_with_defaults(&candidates);
         assert_eq!(
             summary.bullets,
             vec!["Sam Altman visited Samsung Electronics."]
@@ -575,11 +575,7 @@ mod tests {
             korean: &units[0].korean,
             units: &units,
         }];
-        let summary = select_bullets(
-            &candidates,
-            &Glossary::default(),
-            &PipelineSettings::default(),
-        );
+        let summary = select_with_defaults(&candidates);
         assert_eq!(
             summary.bullets,
             vec![
