@@ -254,18 +254,26 @@ mod avx2 {
         _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(bits as i32)))
     }
 
+    /// The `pshufb` control that copies 16-bit lane `low` across the low 128-bit half and
+    /// lane `high` across the high half.
+    const fn broadcast_control(low: usize, high: usize) -> __m256i {
+        let mut bytes = [0u8; 32];
+        let mut i = 0;
+        while i < 32 {
+            let lane = if i < 16 { low } else { high };
+            bytes[i] = (2 * lane + i % 2) as u8;
+            i += 1;
+        }
+        // SAFETY: any 32 bytes are a valid `__m256i`.
+        unsafe { std::mem::transmute::<[u8; 32], __m256i>(bytes) }
+    }
+
     /// `pshufb` controls that copy 16-bit lane `i` of each 128-bit half everywhere.
     const LANE_BROADCAST: [__m256i; 8] = {
-        let mut controls = [unsafe { std::mem::transmute::<[u8; 32], __m256i>([0; 32]) }; 8];
+        let mut controls = [broadcast_control(0, 0); 8];
         let mut lane = 0;
         while lane < 8 {
-            let mut bytes = [0u8; 32];
-            let mut i = 0;
-            while i < 32 {
-                bytes[i] = (2 * lane + i % 2) as u8;
-                i += 1;
-            }
-            controls[lane] = unsafe { std::mem::transmute::<[u8; 32], __m256i>(bytes) };
+            controls[lane] = broadcast_control(lane, lane);
             lane += 1;
         }
         controls
@@ -274,17 +282,10 @@ mod avx2 {
     /// `pshufb` controls that copy 16-bit lane `2p` across the low 128-bit half and lane
     /// `2p + 1` across the high half: Q6_K's two group scales of one 32-byte part.
     const PAIR_BROADCAST: [__m256i; 4] = {
-        let mut controls = [unsafe { std::mem::transmute::<[u8; 32], __m256i>([0; 32]) }; 4];
+        let mut controls = [broadcast_control(0, 0); 4];
         let mut part = 0;
         while part < 4 {
-            let mut bytes = [0u8; 32];
-            let mut i = 0;
-            while i < 32 {
-                let lane = 2 * part + i / 16;
-                bytes[i] = (2 * lane + i % 2) as u8;
-                i += 1;
-            }
-            controls[part] = unsafe { std::mem::transmute::<[u8; 32], __m256i>(bytes) };
+            controls[part] = broadcast_control(2 * part, 2 * part + 1);
             part += 1;
         }
         controls
