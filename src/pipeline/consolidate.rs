@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use super::attribution::misattributed_people;
 use super::glossary::Glossary;
 use super::prompts::brief_prompt;
 use super::summarize::{complete_lines, parse_bullets, same_claim, DroppedClaim};
@@ -145,6 +146,9 @@ fn check_claim(
     if sources.is_empty() {
         sources = best_matching_article(&text, articles).into_iter().collect();
     }
+    sources.extend(restating_articles(&text, articles));
+    sources.sort_unstable();
+    sources.dedup();
     if sources.is_empty() {
         return Err("cites no article and matches none".to_string());
     }
@@ -157,6 +161,10 @@ fn check_claim(
     let missing = untraceable_details(&text, &evidence, glossary);
     if !missing.is_empty() {
         return Err(format!("not in the cited articles: {}", missing.join(", ")));
+    }
+    let misattributed = misattributed_people(&text, glossary);
+    if !misattributed.is_empty() {
+        return Err(format!("wrong organization: {}", misattributed.join(", ")));
     }
     Ok(CitedClaim { text, sources })
 }
@@ -215,6 +223,23 @@ pub fn split_citations(bullet: &str) -> (String, Vec<usize>) {
         .trim_end_matches([' ', ','])
         .to_string();
     (text, numbers)
+}
+
+/// The articles whose title or one summary bullet the claim restates nearly word for
+/// word: the model copies a bullet and cites another article that merely shares its
+/// names, and an analyst following the citation must find the claim.
+fn restating_articles(text: &str, articles: &[BriefArticle<'_>]) -> Vec<usize> {
+    const RESTATED: f64 = 0.8;
+    let claim = content_words(text);
+    articles
+        .iter()
+        .filter(|article| {
+            std::iter::once(article.title)
+                .chain(article.bullets.iter().map(String::as_str))
+                .any(|line| overlap(&claim, line) >= RESTATED)
+        })
+        .map(|article| article.number)
+        .collect()
 }
 
 /// The article whose summary shares most of the claim's words, if it shares enough.
@@ -341,6 +366,35 @@ mod tests {
         // A full stop the model left out before the citation is put back.
         let claim = check_claim("Zuckerberg met Cho Joo-wan [1]", &articles, &glossary).unwrap();
         assert_eq!(claim.text, "Zuckerberg met Cho Joo-wan.");
+    }
+
+    #[test]
+    fn a_claim_copied_from_an_uncited_article_cites_it_too() {
+        let expected = vec!["Zuckerberg is expected to meet Cho Joo-wan of LG.".to_string()];
+        let reported = vec!["Zuckerberg met Cho Joo-wan of LG at the Twin Tower.".to_string()];
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "Zuckerberg to visit",
+                date: None,
+                bullets: &expected,
+                units: &[],
+            },
+            BriefArticle {
+                number: 2,
+                title: "Zuckerberg visits LG",
+                date: None,
+                bullets: &reported,
+                units: &[],
+            },
+        ];
+        let claim = check_claim(
+            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower [1].",
+            &articles,
+            &Glossary::default(),
+        )
+        .unwrap();
+        assert_eq!(claim.sources, vec![1, 2]);
     }
 
     #[test]

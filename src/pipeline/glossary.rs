@@ -1100,7 +1100,7 @@ fn is_hangul(c: char) -> bool {
 }
 
 /// Initial, vowel and final indices of a Hangul syllable.
-fn jamo(c: char) -> Option<(usize, usize, usize)> {
+pub(crate) fn jamo(c: char) -> Option<(usize, usize, usize)> {
     if !is_hangul(c) {
         return None;
     }
@@ -1132,6 +1132,15 @@ fn surname_entry(surname: &str) -> Option<(&'static str, &'static [&'static str]
 /// English spellings of a surname, the usual one first.
 fn surname_spellings(surname: &str) -> &'static [&'static str] {
     surname_entry(surname).map_or(&[], |(_, spellings)| spellings)
+}
+
+/// Whether `word` spells a Korean surname in English ("Moon", "Park"): such a word in a
+/// translation is a person's name, never a loanword.
+pub fn is_surname_spelling(word: &str) -> bool {
+    SURNAMES
+        .iter()
+        .flat_map(|(_, spellings)| spellings.iter())
+        .any(|spelling| spelling.eq_ignore_ascii_case(word))
 }
 
 /// The usual English spelling of a surname ("이" → "Lee").

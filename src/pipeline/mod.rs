@@ -4,9 +4,12 @@
 //! English ([`summarize`]), consolidate the summaries with citations ([`consolidate`]),
 //! and drop whatever cannot be traced to a source ([`verify`]).
 
+pub mod attribution;
 pub mod budget;
 pub mod consolidate;
 pub mod glossary;
+pub mod loanwords;
+pub mod numbers;
 pub mod prompts;
 pub mod summarize;
 pub mod translate;
@@ -19,14 +22,15 @@ use crate::model::generate::Generation;
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
 /// change to the pipeline's code (not its prompts or settings) changes outputs.
-pub const RULES_REVISION: u32 = 6;
+pub const RULES_REVISION: u32 = 7;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PipelineSettings {
     /// Most bullets kept in each article summary.
     pub summary_bullets: usize,
-    /// Word budget of one article summary's bullets.
+    /// Word budget of one article summary as rendered: its English title and its
+    /// bullet lines, markers included (about a minute's reading).
     pub summary_max_words: usize,
     /// Bullets asked for in the consolidated brief.
     pub brief_bullets: usize,
@@ -40,8 +44,8 @@ pub struct PipelineSettings {
 impl Default for PipelineSettings {
     fn default() -> Self {
         Self {
-            summary_bullets: 8,
-            summary_max_words: 150,
+            summary_bullets: 10,
+            summary_max_words: 185,
             brief_bullets: 8,
             answer_max_tokens: 640,
             decode_batch: 8,

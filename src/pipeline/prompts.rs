@@ -59,6 +59,23 @@ const TRANSLATION_EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Whether `english` is the answer of one of the worked examples while `korean` is not
+/// that example: the small model, asked about a unit it cannot read, sometimes answers
+/// with an example, which no name or number check catches ("The industry expects the
+/// two companies to expand their cooperation in semiconductors.").
+pub fn repeats_an_example(korean: &str, english: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let answer = words(english);
+    TRANSLATION_EXAMPLES
+        .iter()
+        .any(|(source, example)| words(example) == answer && source.trim() != korean.trim())
+}
+
 /// Instructions for condensing one English paragraph of an article into one sentence.
 /// `people` lists who the paragraph involves ("Cho Joo-wan (CEO of LG Electronics)"),
 /// so the model keeps names and roles straight and says who did what.
@@ -144,6 +161,15 @@ mod tests {
             .take_while(|(x, y)| x == y)
             .count();
         assert!(first[..shared].contains("a = A"));
+    }
+
+    #[test]
+    fn an_example_answer_for_another_unit_is_caught() {
+        let (source, answer) = TRANSLATION_EXAMPLES[0];
+        assert!(repeats_an_example("다른 문장이다.", answer));
+        assert!(repeats_an_example("다른 문장이다.", &answer.to_uppercase()));
+        assert!(!repeats_an_example(source, answer));
+        assert!(!repeats_an_example("다른 문장이다.", "Another sentence."));
     }
 
     #[test]

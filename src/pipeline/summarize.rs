@@ -1,8 +1,9 @@
-//! The per-article map: each English paragraph condensed to one sentence (a local
-//! task the small model does far more faithfully than choosing facts across a whole
-//! article, where it attributed Apple's headset to Meta and one article's meeting to
-//! another's people), each sentence checked against its own paragraph, and the most
-//! informative ones kept as the summary's bullets, in reading order.
+//! The per-article map: each passage of an English paragraph (a few sentences)
+//! condensed to one sentence (a local task the small model does far more faithfully
+//! than choosing facts across a whole article, where it attributed Apple's headset to
+//! Meta and one article's meeting to another's people), each sentence checked against
+//! its own paragraph, and those that name most of what is not yet told kept as the
+//! summary's bullets, in reading order.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -11,6 +12,7 @@ use regex::Regex;
 
 use serde::{Deserialize, Serialize};
 
+use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::prompts::digest_prompt;
@@ -40,50 +42,93 @@ pub struct ArticleSummary {
     pub dropped: Vec<DroppedClaim>,
 }
 
-/// A paragraph this short is already one bullet: it is kept as translated, not
+/// A passage this short is already one bullet: it is kept as translated, not
 /// condensed.
 const VERBATIM_MAX_WORDS: usize = 28;
 
 /// Tokens a one-sentence digest may take (25 words of English are about 35).
 const DIGEST_MAX_TOKENS: usize = 72;
 
-/// One paragraph of the article in both languages.
-struct Paragraph {
+/// Words of English a passage gathers before the next unit starts a new one: a digest
+/// keeps one fact, so a paragraph of several facts is condensed in passages of a few
+/// sentences, each able to give a bullet.
+const PASSAGE_MAX_WORDS: usize = 50;
+
+/// Words that, opening a sentence, point back to the one before: such a sentence stays
+/// in the passage before it, which says who or what it is about.
+const BACK_REFERENCES: &[&str] = &[
+    "he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their", "however",
+    "but", "and", "also", "then", "there",
+];
+
+/// A few consecutive sentences of one paragraph, in both languages, with the whole
+/// paragraph they come from.
+struct Passage {
     english: String,
     korean: String,
     units: Vec<TranslatedUnit>,
+    /// The English of the whole paragraph: what the passage's bullet may cite.
+    paragraph: String,
 }
 
-/// The article's paragraphs that have English, in reading order.
-fn paragraphs(translation: &Translation) -> Vec<Paragraph> {
-    let mut paragraphs: Vec<(usize, Paragraph)> = Vec::new();
+/// The article's passages that have English, in reading order.
+fn passages(translation: &Translation) -> Vec<Passage> {
+    let mut paragraphs: Vec<Vec<&TranslatedUnit>> = Vec::new();
+    let mut current = None;
     for unit in translation
         .units
         .iter()
         .filter(|unit| !unit.english.is_empty())
     {
         match paragraphs.last_mut() {
-            Some((index, paragraph)) if *index == unit.paragraph => {
-                paragraph.english.push(' ');
-                paragraph.english.push_str(&unit.english);
-                paragraph.korean.push(' ');
-                paragraph.korean.push_str(&unit.korean);
-                paragraph.units.push(unit.clone());
-            }
-            _ => paragraphs.push((
-                unit.paragraph,
-                Paragraph {
-                    english: unit.english.clone(),
-                    korean: unit.korean.clone(),
-                    units: vec![unit.clone()],
-                },
-            )),
+            Some(units) if current == Some(unit.paragraph) => units.push(unit),
+            _ => paragraphs.push(vec![unit]),
         }
+        current = Some(unit.paragraph);
     }
-    paragraphs
-        .into_iter()
-        .map(|(_, paragraph)| paragraph)
-        .collect()
+    let mut passages = Vec::new();
+    for units in paragraphs {
+        let paragraph = join_english(&units);
+        let mut groups: Vec<Vec<&TranslatedUnit>> = Vec::new();
+        for unit in units {
+            let points_back = unit
+                .english
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .is_some_and(|first| BACK_REFERENCES.contains(&first.to_lowercase().as_str()));
+            match groups.last_mut() {
+                Some(group)
+                    if points_back
+                        || word_count(&join_english(group)) + word_count(&unit.english)
+                            <= PASSAGE_MAX_WORDS =>
+                {
+                    group.push(unit)
+                }
+                _ => groups.push(vec![unit]),
+            }
+        }
+        passages.extend(groups.into_iter().map(|group| {
+            Passage {
+                english: join_english(&group),
+                korean: group
+                    .iter()
+                    .map(|unit| unit.korean.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                units: group.into_iter().cloned().collect(),
+                paragraph: paragraph.clone(),
+            }
+        }));
+    }
+    passages
+}
+
+fn join_english(units: &[&TranslatedUnit]) -> String {
+    units
+        .iter()
+        .map(|unit| unit.english.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Summarize one translated article. `evidence_extra` is text (title, date) that bullets
@@ -97,8 +142,8 @@ pub fn summarize_article(
     usage: &mut ModelUsage,
 ) -> Result<ArticleSummary, ModelError> {
     let title = translation.title.clone().unwrap_or_default();
-    let paragraphs = paragraphs(translation);
-    // A short paragraph is its own bullet; every long one (or each piece of one too
+    let paragraphs = passages(translation);
+    // A short passage is its own bullet; every long one (or each piece of one too
     // long for a prompt) is condensed, in requests decoded together.
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut requests: Vec<(usize, ChatPrompt)> = Vec::new();
@@ -145,7 +190,7 @@ pub fn summarize_article(
     }
     // Reading order, so that equally informative bullets are chosen by it.
     candidates.sort_by_key(|candidate| candidate.position);
-    let mut summary = select_bullets(&candidates, glossary, settings);
+    let mut summary = select_bullets(&candidates, &title, glossary, settings);
     if summary.bullets.is_empty() {
         summary.bullets = lead_sentences(translation, settings.summary_max_words);
     }
@@ -245,7 +290,7 @@ struct Candidate<'a> {
 impl<'a> Candidate<'a> {
     fn new(
         position: usize,
-        paragraph: &'a Paragraph,
+        paragraph: &'a Passage,
         text: String,
         evidence_extra: &str,
         title: &str,
@@ -253,7 +298,7 @@ impl<'a> Candidate<'a> {
         Self {
             position,
             text,
-            evidence: format!("{evidence_extra}\n{title}\n{}", paragraph.english),
+            evidence: format!("{evidence_extra}\n{title}\n{}", paragraph.paragraph),
             korean: &paragraph.korean,
             units: &paragraph.units,
         }
@@ -261,10 +306,12 @@ impl<'a> Candidate<'a> {
 }
 
 /// Keep the paragraphs' sentences that are English, new, and traceable to their own
-/// paragraph; within the bullet and word budgets prefer the most informative (names,
-/// numbers, the lead), then give them in reading order.
+/// paragraph; within the bullet and word budgets (the title counts) prefer those that
+/// name most of what the title and the bullets already kept do not, then give them in
+/// reading order.
 fn select_bullets(
     candidates: &[Candidate],
+    title: &str,
     glossary: &Glossary,
     settings: &PipelineSettings,
 ) -> ArticleSummary {
@@ -280,7 +327,14 @@ fn select_bullets(
             Some("not in English".to_string())
         } else {
             let missing = untraceable_details(&bullet, &candidate.evidence, glossary);
-            (!missing.is_empty()).then(|| format!("not in the source: {}", missing.join(", ")))
+            let misattributed = misattributed_people(&bullet, glossary);
+            if !missing.is_empty() {
+                Some(format!("not in the source: {}", missing.join(", ")))
+            } else if !misattributed.is_empty() {
+                Some(format!("wrong organization: {}", misattributed.join(", ")))
+            } else {
+                None
+            }
         };
         match reason {
             Some(reason) => summary.dropped.push(DroppedClaim {
@@ -290,16 +344,25 @@ fn select_bullets(
             None => checked.push((candidate.position, bullet)),
         }
     }
-    let mut ranked: Vec<&(usize, String)> = checked.iter().collect();
-    ranked.sort_by_key(|(position, bullet)| std::cmp::Reverse(informativeness(*position, bullet)));
-    let mut kept: Vec<&(usize, String)> = Vec::new();
-    let mut words = 0;
-    for candidate in ranked {
-        let (_, bullet) = candidate;
-        let reason = if kept.iter().any(|(_, other)| same_claim(other, bullet)) {
+    // Greedy: each round keeps the bullet that names most of what the title and the
+    // bullets kept so far do not, so the summary covers the article instead of
+    // restating its lead. Ties go to reading order.
+    let mut told = details(title);
+    let mut words = word_count(title);
+    let mut kept: Vec<(usize, String)> = Vec::new();
+    while !checked.is_empty() {
+        let (best, _) = checked
+            .iter()
+            .enumerate()
+            .map(|(index, (position, bullet))| (index, news_value(*position, bullet, &told)))
+            .rev()
+            .max_by_key(|(_, value)| *value)
+            .unwrap_or((0, 0));
+        let (position, bullet) = checked.remove(best);
+        let reason = if kept.iter().any(|(_, other)| same_claim(other, &bullet)) {
             Some("repeats another bullet")
         } else if kept.len() >= settings.summary_bullets
-            || words + word_count(bullet) > settings.summary_max_words
+            || words + rendered_words(&bullet) > settings.summary_max_words
         {
             Some("over the length budget")
         } else {
@@ -307,31 +370,48 @@ fn select_bullets(
         };
         match reason {
             Some(reason) => summary.dropped.push(DroppedClaim {
-                text: bullet.clone(),
+                text: bullet,
                 reason: reason.to_string(),
             }),
             None => {
-                words += word_count(bullet);
-                kept.push(candidate);
+                words += rendered_words(&bullet);
+                told.extend(details(&bullet));
+                kept.push((position, bullet));
             }
         }
     }
     kept.sort_by_key(|(position, _)| *position);
-    summary.bullets = kept.into_iter().map(|(_, bullet)| bullet.clone()).collect();
+    summary.bullets = kept.into_iter().map(|(_, bullet)| bullet).collect();
     summary
 }
 
-/// How much a bullet tells an analyst, for choosing which to keep: capitalized names
-/// and numbers count, and the lead paragraph (which news writes as its summary) gets
-/// a head start. Ties keep reading order (the sort is stable).
-fn informativeness(position: usize, bullet: &str) -> usize {
-    const LEAD_BONUS: usize = 3;
-    let details = bullet
-        .split_whitespace()
+/// Words a bullet takes in the rendered summary, its marker included.
+fn rendered_words(bullet: &str) -> usize {
+    word_count(bullet) + 1
+}
+
+/// The details of a text an analyst scans for: capitalized names and numbers, after
+/// the first word (capitalized only because it starts the sentence), lowercased.
+fn details(text: &str) -> HashSet<String> {
+    text.split_whitespace()
         .skip(1)
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|word| {
+            word.strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word)
+        })
         .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-        .count();
-    details + if position == 0 { LEAD_BONUS } else { 0 }
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What a bullet adds for an analyst who has read `told`: its names and numbers not
+/// told yet, and a head start for the lead paragraph (which news writes as its summary).
+fn news_value(position: usize, bullet: &str, told: &HashSet<String>) -> usize {
+    const LEAD_BONUS: usize = 3;
+    let new_details = details(bullet).difference(told).count();
+    new_details + if position == 0 { LEAD_BONUS } else { 0 }
 }
 
 /// The small model likes to open bullets with a label ("29th: Meta …", "Update: …").
@@ -426,6 +506,7 @@ mod tests {
     fn select_with_defaults(candidates: &[Candidate]) -> ArticleSummary {
         select_bullets(
             candidates,
+            "",
             &Glossary::default(),
             &PipelineSettings::default(),
         )
@@ -492,7 +573,7 @@ mod tests {
         for (position, candidate) in candidates.iter_mut().enumerate() {
             candidate.position = position;
         }
-        let summary = select_bullets(&candidates, &Glossary::default(), &settings);
+        let summary = select_bullets(&candidates, "", &Glossary::default(), &settings);
         assert_eq!(
             summary.bullets,
             vec![
@@ -502,6 +583,72 @@ mod tests {
         );
         assert_eq!(summary.dropped[0].text, "The mood was good.");
         assert_eq!(summary.dropped[0].reason, "over the length budget");
+    }
+
+    #[test]
+    fn a_bullet_giving_a_person_another_organization_is_dropped() {
+        use crate::pipeline::glossary::{EntityKind, GlossaryEntry};
+        let glossary = Glossary {
+            entries: vec![
+                GlossaryEntry {
+                    korean: "최태원".to_string(),
+                    english: "Chey Tae-won".to_string(),
+                    kind: EntityKind::Person,
+                    role: Some("Chairman of SK Group".to_string()),
+                },
+                GlossaryEntry {
+                    korean: "삼성전자".to_string(),
+                    english: "Samsung Electronics".to_string(),
+                    kind: EntityKind::Organization,
+                    role: None,
+                },
+            ],
+        };
+        let evidence = "Chey Tae-won, chairman of SK Group, visited the Samsung Electronics booth.";
+        let candidates = [
+            "Chey Tae-won, Samsung Electronics' chairman, visited the booth.",
+            "Chey Tae-won, chairman of SK Group, visited the Samsung Electronics booth.",
+        ]
+        .map(|text| candidate(text, evidence));
+        let summary = select_bullets(&candidates, "", &glossary, &PipelineSettings::default());
+        assert_eq!(summary.bullets, vec![candidates[1].text.clone()]);
+        assert!(
+            summary.dropped[0].reason.starts_with("wrong organization"),
+            "{:?}",
+            summary.dropped
+        );
+    }
+
+    #[test]
+    fn bullets_naming_something_new_beat_restatements_of_the_title() {
+        let settings = PipelineSettings {
+            summary_bullets: 2,
+            ..PipelineSettings::default()
+        };
+        let evidence = "Zuckerberg met Lee Jae-yong of Samsung Electronics and dined with him. \
+                        OpenAI CEO Sam Altman visited SK Hynix.";
+        let mut candidates = [
+            "Zuckerberg met Lee Jae-yong of Samsung Electronics.",
+            "Zuckerberg dined with Lee Jae-yong of Samsung Electronics.",
+            "OpenAI CEO Sam Altman visited SK Hynix.",
+        ]
+        .map(|text| candidate(text, evidence));
+        for (position, candidate) in candidates.iter_mut().enumerate() {
+            candidate.position = position;
+        }
+        let title = "Zuckerberg meets Samsung's Lee Jae-yong";
+        let summary = select_bullets(&candidates, title, &Glossary::default(), &settings);
+        assert_eq!(
+            summary.bullets,
+            vec![
+                "Zuckerberg met Lee Jae-yong of Samsung Electronics.",
+                "OpenAI CEO Sam Altman visited SK Hynix."
+            ]
+        );
+        assert_eq!(
+            summary.dropped[0].text,
+            "Zuckerberg dined with Lee Jae-yong of Samsung Electronics."
+        );
     }
 
     #[test]
@@ -613,7 +760,7 @@ mod tests {
             ..PipelineSettings::default()
         };
         let candidates = ["a b c d", "e f g h"].map(|text| candidate(text, "a b c d e f g h"));
-        let summary = select_bullets(&candidates, &Glossary::default(), &settings);
+        let summary = select_bullets(&candidates, "", &Glossary::default(), &settings);
         assert_eq!(summary.bullets, vec!["a b c d"]);
     }
 
@@ -661,6 +808,43 @@ mod tests {
             english: english.to_string(),
             rejected: None,
         }
+    }
+
+    #[test]
+    fn paragraphs_are_split_into_passages_that_keep_back_references() {
+        let sentence = |subject: &str| format!("{subject} {}", ["word"; 25].join(" "));
+        let translation = Translation {
+            title: None,
+            units: vec![
+                unit(0, &sentence("Meta")),
+                unit(0, &sentence("Samsung")),
+                unit(0, &sentence("It")),
+                unit(0, &sentence("LG")),
+                unit(1, "Short."),
+            ],
+        };
+        let passages = passages(&translation);
+        let firsts: Vec<Vec<&str>> = passages
+            .iter()
+            .map(|passage| {
+                passage
+                    .units
+                    .iter()
+                    .map(|unit| unit.english.split(' ').next().unwrap_or(""))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            firsts,
+            vec![
+                vec!["Meta"],
+                vec!["Samsung", "It"],
+                vec!["LG"],
+                vec!["Short."]
+            ]
+        );
+        assert!(passages[1].paragraph.starts_with("Meta word"));
+        assert_eq!(passages[3].paragraph, "Short.");
     }
 
     #[test]

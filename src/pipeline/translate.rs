@@ -6,9 +6,11 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::glossary::Glossary;
-use super::prompts::translation_prompt;
+use super::numbers::with_english_numerals;
+use super::prompts::{repeats_an_example, translation_prompt};
 use super::verify::{keep_speculation, untraceable_in_translation, SourceContext};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
@@ -216,29 +218,45 @@ impl UnitTranslator<'_> {
         let with_names = self.context.glossary.substitute_names(korean);
         for attempt in [korean, with_names.as_str()] {
             let english = self.ask(generator, attempt, usage)?;
-            if english.is_empty() {
-                unit.rejected = Some("the answer was not English".to_string());
-                continue;
-            }
-            // Names must come from this unit, not just from the article: a sentence
-            // about SK's chairman must not come back naming Samsung's.
-            let unit_glossary = self.context.glossary.relevant_to(korean);
-            let context = SourceContext {
-                glossary: &unit_glossary,
-                ..self.context
-            };
-            let untraceable = untraceable_in_translation(&english, korean, context);
-            unit.rejected = if !untraceable.is_empty() {
-                Some(format!(
-                    "\"{english}\" adds what the source does not say: {}",
-                    untraceable.join(", ")
-                ))
-            } else {
-                unit.english = keep_speculation(korean, &english);
+            if self.accept(&mut unit, english) {
                 return Ok(unit);
-            };
+            }
         }
         Ok(unit)
+    }
+
+    /// Check one answer for `unit`: keep it (with the source's uncertainty) and return
+    /// true, or record why not.
+    fn accept(&self, unit: &mut TranslatedUnit, english: String) -> bool {
+        if english.is_empty() {
+            unit.rejected = Some("the answer was not English".to_string());
+            return false;
+        }
+        if repeats_an_example(&unit.korean, &english) {
+            unit.rejected = Some(format!(
+                "\"{english}\" is a worked example of the prompt, not this sentence"
+            ));
+            return false;
+        }
+        // Names must come from this unit, not just from the article: a sentence
+        // about SK's chairman must not come back naming Samsung's.
+        let unit_glossary = self.context.glossary.relevant_to(&unit.korean);
+        let context = SourceContext {
+            glossary: &unit_glossary,
+            ..self.context
+        };
+        let mut untraceable = untraceable_in_translation(&english, &unit.korean, context);
+        untraceable.extend(misattributed_people(&english, &unit_glossary));
+        if untraceable.is_empty() {
+            unit.english = keep_speculation(&unit.korean, &english);
+            unit.rejected = None;
+            return true;
+        }
+        unit.rejected = Some(format!(
+            "\"{english}\" adds what the source does not say: {}",
+            untraceable.join(", ")
+        ));
+        false
     }
 
     /// The unit as pieces that each fit one translation prompt with room for the
@@ -266,7 +284,10 @@ impl UnitTranslator<'_> {
     ) -> Result<(ChatPrompt, usize), ModelError> {
         let source_tokens = generator.count_tokens(korean)?;
         let max_new = ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens;
-        Ok((translation_prompt(&self.glossary_lines, korean), max_new))
+        Ok((
+            translation_prompt(&self.glossary_lines, &with_english_numerals(korean)),
+            max_new,
+        ))
     }
 
     fn ask(
@@ -420,7 +441,7 @@ mod tests {
     fn first_attempts_are_decoded_together_with_the_same_result() {
         let table = vec![
             ("메타가 LG를 만났다.", "Meta met LG."),
-            ("삼성은 반도체를 만든다.", "Samsung makes chips."),
+            ("삼성은 반도체를 만든다.", "Hyundai makes chips."),
             ("회의는 두 시간 걸렸다.", "The meeting took two hours."),
             ("저커버그가 서울에 왔다.", "Zuckerberg came to Seoul."),
         ];

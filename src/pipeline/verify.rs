@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::glossary::Glossary;
+use super::loanwords::is_loanword;
+use super::numbers::korean_values;
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("literal regex"));
@@ -87,12 +89,17 @@ const COMMON_WORDS: &[&str] = &[
     "hence",
     "here",
     "is",
+    "last",
+    "latest",
     "later",
     "many",
+    "new",
+    "next",
     "moreover",
     "most",
     "now",
     "previously",
+    "recent",
     "recently",
     "so",
     "specifically",
@@ -108,7 +115,8 @@ const COMMON_WORDS: &[&str] = &[
 ];
 
 /// The details of `claim` (numbers, capitalized names) found neither in `evidence` nor
-/// in the glossary. Empty means the claim is traceable.
+/// in the glossary, and any rise or fall the evidence does not speak of. Empty means
+/// the claim is traceable.
 pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> Vec<String> {
     let evidence_numbers: HashSet<String> = NUMBER
         .find_iter(evidence)
@@ -140,7 +148,25 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
             missing.push(stem.to_string());
         }
     }
+    missing.extend(invented_change(claim, evidence));
     missing
+}
+
+/// A word of change in `claim` ("fell", "rose") with no word of the same direction in
+/// `evidence`: "TSMC's share fell to 57.9%" where the source only gives the share.
+fn invented_change(claim: &str, evidence: &str) -> Option<String> {
+    let evidence_words: Vec<String> = words(evidence).collect();
+    let evidence_says = |starts: &[&str]| {
+        evidence_words
+            .iter()
+            .any(|word| starts.iter().any(|start| word.starts_with(start)))
+    };
+    words(claim).find_map(|word| {
+        [DOWN_ENGLISH, UP_ENGLISH].into_iter().find_map(|starts| {
+            (starts.iter().any(|start| word.starts_with(start)) && !evidence_says(starts))
+                .then(|| format!("\"{word}\" (no such change in the source)"))
+        })
+    })
 }
 
 /// Whether `word` is the people or adjective of a place the evidence names ("Korean"
@@ -247,8 +273,6 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-static KOREAN_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d[\d,]*(?:\.\d+)?)\s*(조|억|만|천)?").expect("literal regex"));
 static ENGLISH_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?")
         .expect("literal regex")
@@ -275,22 +299,8 @@ pub fn untraceable_in_translation(
     korean: &str,
     context: SourceContext<'_>,
 ) -> Vec<String> {
-    // Each Korean number counts as written (5) and with its unit applied (5억 = 5e8).
-    let mut source_values: Vec<f64> = KOREAN_NUMBER
-        .captures_iter(korean)
-        .flat_map(|captures| {
-            let value: f64 = captures[1].replace(',', "").parse().unwrap_or(f64::NAN);
-            let scale = match captures.get(2).map(|unit| unit.as_str()) {
-                Some("조") => 1e12,
-                Some("억") => 1e8,
-                Some("만") => 1e4,
-                Some("천") => 1e3,
-                _ => 1.0,
-            };
-            [value, value * scale]
-        })
-        .filter(|value| value.is_finite())
-        .collect();
+    // Each Korean number counts as written (5) and with its units applied (5억 = 5e8).
+    let mut source_values = korean_values(korean);
     let mut source_months: Vec<usize> = KOREAN_MONTH
         .captures_iter(korean)
         .filter_map(|captures| captures[1].parse().ok())
@@ -328,6 +338,9 @@ pub fn untraceable_in_translation(
         .map(|word| word.as_str().to_lowercase())
         .collect();
     let spelled_out = spelled_out_acronyms(english, &latin_in_source);
+    // A name the glossary knows must be written as the glossary writes it: its Hangul
+    // is no loanword evidence for another spelling ("EnviDIA" for 엔비디아).
+    let loanwords = loanwords_of(english, &context.glossary.substitute_names(korean));
     for name in CAPITALIZED.find_iter(english) {
         let word = name.as_str().trim_end_matches(['\'', '’', '-']);
         let word = word
@@ -349,6 +362,7 @@ pub fn untraceable_in_translation(
                 let lower = part.to_lowercase();
                 !part.starts_with(char::is_uppercase)
                     || latin_in_source.contains(&lower)
+                    || loanwords.contains(&lower)
                     || lower
                         .strip_suffix('s')
                         .is_some_and(|one| latin_in_source.contains(one))
@@ -360,6 +374,36 @@ pub fn untraceable_in_translation(
     }
     missing.extend(reversed_direction(korean, english));
     missing
+}
+
+/// The capitalized words of `english` (lowercased) that render Hangul words of the
+/// source: a run of them ("Home Entertainment") is tried whole before its parts.
+fn loanwords_of(english: &str, korean: &str) -> HashSet<String> {
+    let tokens: Vec<&str> = english
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(|token| token.trim_matches(|c: char| !c.is_alphanumeric()))
+        .map(|token| {
+            token
+                .strip_suffix("'s")
+                .or_else(|| token.strip_suffix("’s"))
+                .unwrap_or(token)
+        })
+        .collect();
+    let mut accepted = HashSet::new();
+    for run in tokens.split(|token| !token.starts_with(char::is_uppercase)) {
+        for length in (1..=run.len()).rev() {
+            for span in run.windows(length) {
+                if span
+                    .iter()
+                    .any(|word| !accepted.contains(&word.to_lowercase()))
+                    && is_loanword(span, korean)
+                {
+                    accepted.extend(span.iter().map(|word| word.to_lowercase()));
+                }
+            }
+        }
+    }
+    accepted
 }
 
 /// The words of runs of capitalized words whose initials spell an acronym the source
@@ -566,6 +610,7 @@ pub fn overlap(claim: &HashSet<String>, text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::glossary::{EntityKind, GlossaryEntry};
 
     const EVIDENCE: &str = "Meta CEO Mark Zuckerberg met Samsung Electronics Chairman \
         Lee Jae-yong on the 28th. LG plans to launch the device next year with 500 million units.";
@@ -574,6 +619,20 @@ mod tests {
     fn a_faithful_claim_has_no_untraceable_details() {
         let claim = "Zuckerberg met Lee Jae-yong of Samsung Electronics on the 28th.";
         assert!(untraceable_details(claim, EVIDENCE, &Glossary::default()).is_empty());
+    }
+
+    #[test]
+    fn a_change_the_source_does_not_report_is_caught() {
+        let evidence = "TSMC's foundry market share was 57.9% in the third quarter.";
+        let claim = "TSMC's market share fell to 57.9% in the third quarter.";
+        let missing = untraceable_details(claim, evidence, &Glossary::default());
+        assert_eq!(
+            missing,
+            vec!["\"fell\" (no such change in the source)".to_string()]
+        );
+        let evidence = "Sales dropped by 3% while costs rose.";
+        let claim = "Sales fell 3% as costs increased.";
+        assert!(untraceable_details(claim, evidence, &Glossary::default()).is_empty());
     }
 
     #[test]
@@ -599,6 +658,56 @@ mod tests {
         let lg = "LG 전자의 XR 기기";
         let missing = untraceable_in_translation("Lee Gun made an XR device.", lg, context);
         assert!(missing.contains(&"Lee".to_string()), "{missing:?}");
+    }
+
+    #[test]
+    fn loanwords_written_in_hangul_may_be_named_but_no_one_new() {
+        let context = SourceContext {
+            glossary: &Glossary::default(),
+            date: None,
+        };
+        let korean = "테일러 공장 완공은 올해이며, HE(홈엔터테인먼트)사업본부장도 함께했다.";
+        let english = "The Taylor plant's completion is this year, and the head of the HE \
+                       (Home Entertainment) division joined.";
+        assert!(untraceable_in_translation(english, korean, context).is_empty());
+        let nvidia = Glossary {
+            entries: vec![GlossaryEntry {
+                korean: "엔비디아".to_string(),
+                english: "Nvidia".to_string(),
+                kind: EntityKind::Organization,
+                role: None,
+            }],
+        };
+        let named = SourceContext {
+            glossary: &nvidia,
+            date: None,
+        };
+        let missing =
+            untraceable_in_translation("Meta met EnviDIA.", "메타는 엔비디아와 만났다.", named);
+        assert_eq!(missing, vec!["EnviDIA".to_string()]);
+        let invented = "President Moon said the Taylor plant is done.";
+        let missing = untraceable_in_translation(
+            invented,
+            "대통령은 문제의 테일러 공장을 언급했다.",
+            context,
+        );
+        assert_eq!(missing, vec!["Moon".to_string()]);
+    }
+
+    #[test]
+    fn large_korean_units_are_checked_by_their_whole_value() {
+        let context = SourceContext {
+            glossary: &Glossary::default(),
+            date: None,
+        };
+        let korean = "GPU를 60만개까지, 투자는 1조2000억원이다.";
+        let right = "600,000 GPUs, and an investment of 1.2 trillion won.";
+        assert!(untraceable_in_translation(right, korean, context).is_empty());
+        let wrong = "60,000 GPUs, and an investment of 1.2 trillion won.";
+        assert_eq!(
+            untraceable_in_translation(wrong, korean, context),
+            vec!["60,000".to_string()]
+        );
     }
 
     #[test]

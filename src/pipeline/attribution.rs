@@ -1,0 +1,253 @@
+//! Who works where: a sentence that names a person with the wrong organization
+//! ("SK hynix's CEO Roh Tae-moon" when he heads a Samsung division) passes the name
+//! and number checks, since every name is in the source, yet tells the analyst
+//! something false. The glossary knows each person's role ("Chairman of SK Group");
+//! a title phrase next to the name must not give another organization.
+
+use std::collections::HashSet;
+
+use super::glossary::{EntityKind, Glossary};
+
+/// Words of a job title between an organization and a name ("Samsung Electronics
+/// chairman Lee Jae-yong", "LG's CEO Cho Joo-wan") or in an appositive after it.
+const TITLE_WORDS: &[&str] = &[
+    "ceo",
+    "co-ceo",
+    "cfo",
+    "coo",
+    "cto",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "vice",
+    "chief",
+    "executive",
+    "officer",
+    "head",
+    "division",
+    "director",
+    "founder",
+    "co-founder",
+    "former",
+    "representative",
+];
+
+/// Words that may stand between an organization and a title ("Samsung's the chairman"
+/// is not English, but "its CEO" and "the CEO" are).
+const ARTICLES: &[&str] = &["the", "its"];
+
+/// Whether a word belongs to a title phrase before a name.
+fn in_title_phrase(word: &str) -> bool {
+    let word = word.to_lowercase();
+    TITLE_WORDS.contains(&word.as_str()) || ARTICLES.contains(&word.as_str())
+}
+
+/// Most words an appositive after a name ("Chey Tae-won, chairman of SK Group, …") may
+/// have to be read as the person's title.
+const APPOSITIVE_MAX_WORDS: usize = 8;
+
+/// One person's organization as the glossary gives it.
+struct Affiliation<'g> {
+    name: &'g str,
+    organization: &'g str,
+}
+
+/// The organization of a role such as "Chairman of SK Group", "head at Samsung" or
+/// "Governor of the Bank of Korea" (everything after the first "of").
+fn organization_of(role: &str) -> Option<&str> {
+    role.split_once(" of ")
+        .or_else(|| role.split_once(" at "))
+        .map(|(_, organization)| organization.trim().trim_start_matches("the "))
+        .filter(|organization| !organization.is_empty())
+}
+
+/// Whether two names may denote the same organization: they share their first word
+/// after any "the" ("Samsung" and "Samsung Electronics", "the Bank of Korea").
+fn same_organization(a: &str, b: &str) -> bool {
+    let first = |name: &str| {
+        name.split_whitespace()
+            .find(|word| !word.eq_ignore_ascii_case("the"))
+            .map(str::to_lowercase)
+    };
+    first(a) == first(b)
+}
+
+/// The people of `text` whose title phrase names an organization other than theirs, as
+/// "Roh Tae-moon (of Samsung Electronics, not SK hynix)". Empty means no misattribution.
+pub fn misattributed_people(text: &str, glossary: &Glossary) -> Vec<String> {
+    let affiliations: Vec<Affiliation<'_>> = glossary
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntityKind::Person)
+        .filter_map(|entry| {
+            let organization = organization_of(entry.role.as_deref()?)?;
+            Some(Affiliation {
+                name: &entry.english,
+                organization,
+            })
+        })
+        .collect();
+    let mut organizations: HashSet<&str> = affiliations
+        .iter()
+        .map(|affiliation| affiliation.organization)
+        .collect();
+    organizations.extend(
+        glossary
+            .entries
+            .iter()
+            .filter(|entry| entry.kind == EntityKind::Organization && entry.english.len() > 1)
+            .map(|entry| entry.english.as_str()),
+    );
+    let mut wrong = Vec::new();
+    for affiliation in &affiliations {
+        for (start, _) in text.match_indices(affiliation.name) {
+            let end = start + affiliation.name.len();
+            let named = organization_before(&text[..start], &organizations)
+                .or_else(|| organization_in_appositive(&text[end..], &organizations));
+            if let Some(named) = named {
+                if !same_organization(named, affiliation.organization) {
+                    let line = format!(
+                        "{} (of {}, not {named})",
+                        affiliation.name, affiliation.organization
+                    );
+                    if !wrong.contains(&line) {
+                        wrong.push(line);
+                    }
+                }
+            }
+        }
+    }
+    wrong
+}
+
+/// The organization that `before` (the text up to a name) ends with, once title words
+/// are stripped: "informed SK hynix's CEO " gives "SK hynix".
+fn organization_before<'o>(before: &str, organizations: &HashSet<&'o str>) -> Option<&'o str> {
+    let mut rest = before.trim_end();
+    while let Some((head, last)) = rest.rsplit_once(char::is_whitespace) {
+        if !in_title_phrase(last) {
+            break;
+        }
+        rest = head.trim_end();
+    }
+    if in_title_phrase(rest) {
+        return None;
+    }
+    let rest = rest
+        .strip_suffix("'s")
+        .or_else(|| rest.strip_suffix("’s"))
+        .or_else(|| rest.strip_suffix('\''))
+        .or_else(|| rest.strip_suffix('’'))
+        .unwrap_or(rest);
+    organizations
+        .iter()
+        .filter(|organization| {
+            rest.ends_with(**organization)
+                && rest[..rest.len() - organization.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|organization| organization.len())
+        .copied()
+}
+
+/// The organization named in a title appositive right after a name (", chairman of
+/// SK Group," or ", Samsung Electronics' chairman,"), if the text has one there.
+fn organization_in_appositive<'o>(
+    after: &str,
+    organizations: &HashSet<&'o str>,
+) -> Option<&'o str> {
+    let appositive = after.strip_prefix(',')?;
+    let appositive = appositive
+        .split([',', '.', ';', ')'])
+        .next()
+        .unwrap_or(appositive);
+    let words: Vec<String> = appositive
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .map(str::to_lowercase)
+        .collect();
+    // A title appositive opens with its title or its organization, not with "who met".
+    let opens_as_title = words.first().is_some_and(|first| in_title_phrase(first))
+        || organizations
+            .iter()
+            .any(|organization| appositive.trim_start().starts_with(organization));
+    let is_title = opens_as_title
+        && words.len() <= APPOSITIVE_MAX_WORDS
+        && words
+            .iter()
+            .any(|word| TITLE_WORDS.contains(&word.as_str()));
+    if !is_title {
+        return None;
+    }
+    organizations
+        .iter()
+        .filter_map(|organization| {
+            appositive
+                .find(organization)
+                .map(|position| (position, *organization))
+        })
+        .min_by_key(|(position, organization)| (*position, std::cmp::Reverse(organization.len())))
+        .map(|(_, organization)| organization)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::glossary::GlossaryEntry;
+
+    fn glossary() -> Glossary {
+        let person = |english: &str, role: &str| GlossaryEntry {
+            korean: String::new(),
+            english: english.to_string(),
+            kind: EntityKind::Person,
+            role: Some(role.to_string()),
+        };
+        let organization = |english: &str| GlossaryEntry {
+            korean: String::new(),
+            english: english.to_string(),
+            kind: EntityKind::Organization,
+            role: None,
+        };
+        Glossary {
+            entries: vec![
+                person("Chey Tae-won", "Chairman of SK Group"),
+                person("Roh Tae-moon", "division head at Samsung Electronics"),
+                person("Mark Zuckerberg", "CEO of Meta"),
+                person("Rhee Chang-yong", "Governor of the Bank of Korea"),
+                organization("SK hynix"),
+                organization("Samsung"),
+                organization("the Bank of Korea"),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_person_given_another_organization_is_caught() {
+        let swapped = "Chey Tae-won, Samsung Electronics' chairman, informed SK hynix's CEO \
+                       Roh Tae-moon about GTAA.";
+        assert_eq!(
+            misattributed_people(swapped, &glossary()),
+            vec![
+                "Chey Tae-won (of SK Group, not Samsung Electronics)".to_string(),
+                "Roh Tae-moon (of Samsung Electronics, not SK hynix)".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn right_titles_and_other_sentences_pass() {
+        for text in [
+            "Chey Tae-won, chairman of SK Group, informed Samsung's Roh Tae-moon.",
+            "SK chairman Chey Tae-won met Samsung Electronics CEO Roh Tae-moon.",
+            "Mark Zuckerberg, who met Samsung's chairman, left for India.",
+            "Samsung met Mark Zuckerberg, and SK Group hosted Roh Tae-moon at Samsung.",
+            "The CEO Mark Zuckerberg visited SK hynix.",
+            "Rhee Chang-yong, the chairman of the Bank of Korea, spoke.",
+        ] {
+            assert!(misattributed_people(text, &glossary()).is_empty(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Korean numbers with the large units 만 (10⁴), 억 (10⁸) and 조 (10¹²). The small model
+//! misreads them ("60만" came back as 60,000, "5억" as 50 million), so the text it is
+//! asked to translate carries them as English numerals, and the checks read a
+//! composite such as "1조2000억" as the one value it is.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+/// A number with optional units, as Korean writes it: "60만", "5억", "3천만",
+/// "1조 2000억", "9300조", "3.5". A unit follows its digits directly or after one space.
+static KOREAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\d[\d,]*(?:\.\d+)?(?:\s?[천백]?[조억만]|\s?[천백])?(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:[천백]?[억만]|[천백]))*(?:\d[\d,]*)?",
+    )
+    .expect("literal regex")
+});
+
+/// One part of a composite number: digits, an optional 천/백 and an optional large unit.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d[\d,]*(?:\.\d+)?)\s?([천백])?([조억만])?").expect("literal regex")
+});
+
+/// The value of one part's units ("천만" = 10⁷).
+fn unit_value(part: &Captures<'_>) -> f64 {
+    let small = match part.get(2).map(|unit| unit.as_str()) {
+        Some("천") => 1e3,
+        Some("백") => 1e2,
+        _ => 1.0,
+    };
+    let large = match part.get(3).map(|unit| unit.as_str()) {
+        Some("조") => 1e12,
+        Some("억") => 1e8,
+        Some("만") => 1e4,
+        _ => 1.0,
+    };
+    small * large
+}
+
+/// Every value a Korean text's numbers can stand for: each number as written ("5" in
+/// "5억", which a translation may keep as a count) and with its units applied (5억 =
+/// 500,000,000; 1조2000억 = 1.2 trillion).
+pub fn korean_values(korean: &str) -> Vec<f64> {
+    let mut values = Vec::new();
+    for number in KOREAN_NUMBER.find_iter(korean) {
+        let mut total = 0.0;
+        for part in PART.captures_iter(number.as_str()) {
+            let Ok(digits) = part[1].replace(',', "").parse::<f64>() else {
+                continue;
+            };
+            values.push(digits);
+            total += digits * unit_value(&part);
+        }
+        values.push(total);
+    }
+    values
+}
+
+/// The text with every number that uses 만, 억 or 조 written as an English numeral
+/// ("60만개" → "600,000개", "5억대" → "500 million대"), so the model copies the value
+/// instead of converting it. Other numbers are left alone.
+pub fn with_english_numerals(korean: &str) -> String {
+    KOREAN_NUMBER
+        .replace_all(korean, |number: &Captures<'_>| {
+            let text = &number[0];
+            if !text.contains(['만', '억', '조']) {
+                return text.to_string();
+            }
+            let value: f64 = PART
+                .captures_iter(text)
+                .filter_map(|part| {
+                    let digits = part[1].replace(',', "").parse::<f64>().ok()?;
+                    Some(digits * unit_value(&part))
+                })
+                .sum();
+            english_numeral(value)
+        })
+        .into_owned()
+}
+
+/// A value as English writes it: "600,000", "500 million", "1.2 trillion".
+fn english_numeral(value: f64) -> String {
+    const SCALES: [(f64, &str); 3] = [(1e12, "trillion"), (1e9, "billion"), (1e6, "million")];
+    for (scale, name) in SCALES {
+        if value >= scale {
+            return format!("{} {name}", trimmed(value / scale));
+        }
+    }
+    with_thousands_separators(&trimmed(value))
+}
+
+/// A value with at most three decimals and no trailing zeros ("1.2", "9,300"→"9300").
+fn trimmed(value: f64) -> String {
+    let text = format!("{value:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text.contains('.') {
+        text.to_string()
+    } else {
+        with_thousands_separators(text)
+    }
+}
+
+/// "600000" → "600,000"; decimals are left as they are.
+fn with_thousands_separators(digits: &str) -> String {
+    if digits.contains('.') || digits.contains(',') {
+        return digits.to_string();
+    }
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_units_become_english_numerals() {
+        assert_eq!(
+            with_english_numerals("GPU를 60만개까지 확보"),
+            "GPU를 600,000개까지 확보"
+        );
+        assert_eq!(
+            with_english_numerals("5억대 이상 되는 기기"),
+            "500 million대 이상 되는 기기"
+        );
+        assert_eq!(
+            with_english_numerals("약 9300조원에 달하는"),
+            "약 9,300 trillion원에 달하는"
+        );
+        assert_eq!(with_english_numerals("1조 2000억원"), "1.2 trillion원");
+        assert_eq!(with_english_numerals("2조원"), "2 trillion원");
+        assert_eq!(with_english_numerals("3.5만 명"), "35,000 명");
+        assert_eq!(with_english_numerals("3천만원"), "30 million원");
+        assert_eq!(with_english_numerals("1만2000명"), "12,000명");
+    }
+
+    #[test]
+    fn other_numbers_are_left_as_written() {
+        let text = "지난달 27∼29일 방한, 점유율은 57.9%, 2013년 6월, 10여명";
+        assert_eq!(with_english_numerals(text), text);
+    }
+
+    #[test]
+    fn composite_numbers_have_one_value_and_their_parts() {
+        let values = korean_values("1조2000억원과 60만개, 3천만원");
+        for wanted in [1.2e12, 1.0, 2000.0, 600_000.0, 60.0, 3e7] {
+            assert!(
+                values.iter().any(|value| (value - wanted).abs() < 1e-3),
+                "{wanted} missing from {values:?}"
+            );
+        }
+        assert!(!values.iter().any(|value| (value - 60_000.0).abs() < 1e-3));
+    }
+}
