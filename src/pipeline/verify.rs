@@ -666,9 +666,9 @@ mod tests {
             glossary: &Glossary::default(),
             date: None,
         };
-        let korean = "테일러 공장 완공은 올해이며, HE(홈엔터테인먼트)사업본부장도 함께했다.";
-        let english = "The Taylor plant's completion is this year, and the head of the HE \
-                       (Home Entertainment) division joined.";
+        let korean = "매스프레소 대표와 HE(홈엔터테인먼트)사업본부장도 함께했다.";
+        let english = "Mathpresso's chief and the head of the HE (Home Entertainment) \
+                       division joined.";
         assert!(untraceable_in_translation(english, korean, context).is_empty());
         let nvidia = Glossary {
             entries: vec![GlossaryEntry {
@@ -683,14 +683,11 @@ mod tests {
             date: None,
         };
         let missing =
-            untraceable_in_translation("Meta met EnviDIA.", "메타는 엔비디아와 만났다.", named);
+            untraceable_in_translation("They met EnviDIA.", "그들은 엔비디아와 만났다.", named);
         assert_eq!(missing, vec!["EnviDIA".to_string()]);
-        let invented = "President Moon said the Taylor plant is done.";
-        let missing = untraceable_in_translation(
-            invented,
-            "대통령은 문제의 테일러 공장을 언급했다.",
-            context,
-        );
+        let invented = "President Moon named Mathpresso.";
+        let missing =
+            untraceable_in_translation(invented, "대통령은 문제의 매스프레소를 언급했다.", context);
         assert_eq!(missing, vec!["Moon".to_string()]);
     }
 
