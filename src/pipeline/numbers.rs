@@ -43,15 +43,9 @@ fn unit_value(part: &Captures<'_>) -> f64 {
 pub fn korean_values(korean: &str) -> Vec<f64> {
     let mut values = Vec::new();
     for number in KOREAN_NUMBER.find_iter(korean) {
-        let mut total = 0.0;
-        for part in PART.captures_iter(number.as_str()) {
-            let Ok(digits) = part[1].replace(',', "").parse::<f64>() else {
-                continue;
-            };
-            values.push(digits);
-            total += digits * unit_value(&part);
-        }
-        values.push(total);
+        let parts = parts(number.as_str());
+        values.extend(parts.iter().map(|(digits, _)| digits));
+        values.push(parts.iter().map(|(_, value)| value).sum());
     }
     values
 }
@@ -66,16 +60,19 @@ pub fn with_english_numerals(korean: &str) -> String {
             if !text.contains(['만', '억', '조']) {
                 return text.to_string();
             }
-            let value: f64 = PART
-                .captures_iter(text)
-                .filter_map(|part| {
-                    let digits = part[1].replace(',', "").parse::<f64>().ok()?;
-                    Some(digits * unit_value(&part))
-                })
-                .sum();
-            english_numeral(value)
+            english_numeral(parts(text).iter().map(|(_, value)| value).sum())
         })
         .into_owned()
+}
+
+/// Each part of one composite number: its digits as written and its value with units.
+fn parts(number: &str) -> Vec<(f64, f64)> {
+    PART.captures_iter(number)
+        .filter_map(|part| {
+            let digits = part[1].replace(',', "").parse::<f64>().ok()?;
+            Some((digits, digits * unit_value(&part)))
+        })
+        .collect()
 }
 
 /// A value as English writes it: "600,000", "500 million", "1.2 trillion".

@@ -16,8 +16,10 @@ use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::prompts::digest_prompt;
-use super::translate::{TranslatedUnit, Translation};
-use super::verify::{content_words, keep_speculation, overlap, untraceable_details, words};
+use super::translate::{joined_english, TranslatedUnit, Translation};
+use super::verify::{
+    content_words, keep_speculation, overlap, untraceable_details, without_possessive, words,
+};
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::{render_chatml, ChatPrompt};
 use crate::model::generate::{FinishReason, Generation, TextGenerator};
@@ -73,22 +75,9 @@ struct Passage {
 
 /// The article's passages that have English, in reading order.
 fn passages(translation: &Translation) -> Vec<Passage> {
-    let mut paragraphs: Vec<Vec<&TranslatedUnit>> = Vec::new();
-    let mut current = None;
-    for unit in translation
-        .units
-        .iter()
-        .filter(|unit| !unit.english.is_empty())
-    {
-        match paragraphs.last_mut() {
-            Some(units) if current == Some(unit.paragraph) => units.push(unit),
-            _ => paragraphs.push(vec![unit]),
-        }
-        current = Some(unit.paragraph);
-    }
     let mut passages = Vec::new();
-    for units in paragraphs {
-        let paragraph = join_english(&units);
+    for units in translation.paragraph_units() {
+        let paragraph = joined_english(&units);
         let mut groups: Vec<Vec<&TranslatedUnit>> = Vec::new();
         for unit in units {
             let points_back = unit
@@ -99,7 +88,7 @@ fn passages(translation: &Translation) -> Vec<Passage> {
             match groups.last_mut() {
                 Some(group)
                     if points_back
-                        || word_count(&join_english(group)) + word_count(&unit.english)
+                        || word_count(&joined_english(group)) + word_count(&unit.english)
                             <= PASSAGE_MAX_WORDS =>
                 {
                     group.push(unit)
@@ -109,7 +98,7 @@ fn passages(translation: &Translation) -> Vec<Passage> {
         }
         passages.extend(groups.into_iter().map(|group| {
             Passage {
-                english: join_english(&group),
+                english: joined_english(&group),
                 korean: group
                     .iter()
                     .map(|unit| unit.korean.as_str())
@@ -121,14 +110,6 @@ fn passages(translation: &Translation) -> Vec<Passage> {
         }));
     }
     passages
-}
-
-fn join_english(units: &[&TranslatedUnit]) -> String {
-    units
-        .iter()
-        .map(|unit| unit.english.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Summarize one translated article. `evidence_extra` is text (title, date) that bullets
@@ -350,14 +331,13 @@ fn select_bullets(
     let mut told = details(title);
     let mut words = word_count(title);
     let mut kept: Vec<(usize, String)> = Vec::new();
-    while !checked.is_empty() {
-        let (best, _) = checked
-            .iter()
-            .enumerate()
-            .map(|(index, (position, bullet))| (index, news_value(*position, bullet, &told)))
-            .rev()
-            .max_by_key(|(_, value)| *value)
-            .unwrap_or((0, 0));
+    while let Some((best, _)) = checked
+        .iter()
+        .enumerate()
+        .map(|(index, (position, bullet))| (index, news_value(*position, bullet, &told)))
+        .rev()
+        .max_by_key(|(_, value)| *value)
+    {
         let (position, bullet) = checked.remove(best);
         let reason = if kept.iter().any(|(_, other)| same_claim(other, &bullet)) {
             Some("repeats another bullet")
@@ -395,12 +375,7 @@ fn rendered_words(bullet: &str) -> usize {
 fn details(text: &str) -> HashSet<String> {
     text.split_whitespace()
         .skip(1)
-        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|word| {
-            word.strip_suffix("'s")
-                .or_else(|| word.strip_suffix("’s"))
-                .unwrap_or(word)
-        })
+        .map(|word| without_possessive(word.trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
         .map(str::to_lowercase)
         .collect()

@@ -45,21 +45,35 @@ pub struct Translation {
 impl Translation {
     /// The English body with one paragraph per source paragraph.
     pub fn english_paragraphs(&self) -> Vec<String> {
-        let mut paragraphs: Vec<String> = Vec::new();
+        self.paragraph_units()
+            .iter()
+            .map(|units| joined_english(units))
+            .collect()
+    }
+
+    /// The translated units of each source paragraph, in reading order, leaving out
+    /// units without English: the grouping every per-paragraph view starts from.
+    pub fn paragraph_units(&self) -> Vec<Vec<&TranslatedUnit>> {
+        let mut paragraphs: Vec<Vec<&TranslatedUnit>> = Vec::new();
         let mut current = None;
         for unit in self.units.iter().filter(|unit| !unit.english.is_empty()) {
-            if current == Some(unit.paragraph) {
-                if let Some(last) = paragraphs.last_mut() {
-                    last.push(' ');
-                    last.push_str(&unit.english);
-                }
-            } else {
-                paragraphs.push(unit.english.clone());
-                current = Some(unit.paragraph);
+            match paragraphs.last_mut() {
+                Some(units) if current == Some(unit.paragraph) => units.push(unit),
+                _ => paragraphs.push(vec![unit]),
             }
+            current = Some(unit.paragraph);
         }
         paragraphs
     }
+}
+
+/// The English of consecutive units as one text.
+pub fn joined_english(units: &[&TranslatedUnit]) -> String {
+    units
+        .iter()
+        .map(|unit| unit.english.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Tokens a translation may take per token of Korean source, plus a floor; English

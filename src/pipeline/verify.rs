@@ -132,10 +132,7 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
     }
     for name in CAPITALIZED.find_iter(claim) {
         let name = name.as_str().trim_end_matches(['\'', '’', '-']);
-        let stem = name
-            .strip_suffix("'s")
-            .or_else(|| name.strip_suffix("’s"))
-            .unwrap_or(name);
+        let stem = without_possessive(name);
         if COMMON_WORDS.contains(&stem.to_lowercase().as_str()) {
             continue;
         }
@@ -167,6 +164,13 @@ fn invented_change(claim: &str, evidence: &str) -> Option<String> {
                 .then(|| format!("\"{word}\" (no such change in the source)"))
         })
     })
+}
+
+/// A word without its possessive "'s" ("Samsung's" → "Samsung").
+pub fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
 }
 
 /// Whether `word` is the people or adjective of a place the evidence names ("Korean"
@@ -343,10 +347,7 @@ pub fn untraceable_in_translation(
     let loanwords = loanwords_of(english, &context.glossary.substitute_names(korean));
     for name in CAPITALIZED.find_iter(english) {
         let word = name.as_str().trim_end_matches(['\'', '’', '-']);
-        let word = word
-            .strip_suffix("'s")
-            .or_else(|| word.strip_suffix("’s"))
-            .unwrap_or(word);
+        let word = without_possessive(word);
         let lower = word.to_lowercase();
         if let Some(month) = MONTHS.iter().position(|month| *month == lower) {
             if !source_months.contains(&(month + 1)) && lower != "may" {
@@ -382,12 +383,7 @@ fn loanwords_of(english: &str, korean: &str) -> HashSet<String> {
     let tokens: Vec<&str> = english
         .split(|c: char| c.is_whitespace() || c == '-')
         .map(|token| token.trim_matches(|c: char| !c.is_alphanumeric()))
-        .map(|token| {
-            token
-                .strip_suffix("'s")
-                .or_else(|| token.strip_suffix("’s"))
-                .unwrap_or(token)
-        })
+        .map(without_possessive)
         .collect();
     let mut accepted = HashSet::new();
     for run in tokens.split(|token| !token.starts_with(char::is_uppercase)) {
