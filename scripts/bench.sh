@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark brief's candle inference against llama.cpp (through llama-cpp-python) on the
 # same GGUF, the same prompt (a summary request over one article) and the same thread
-# count, in one run; prints both and the ratios. A benchmark, not a test.
+# count, in one run; prints both and the ratios. With BATCH (default 8; 0 skips it) it
+# also times BATCH answers decoded together and compares their aggregate tokens/s with
+# llama.cpp's single stream. A benchmark, not a test.
 #
-# usage: scripts/bench.sh [MODEL] [INPUT] [TOKENS] [THREADS]
+# usage: scripts/bench.sh [MODEL] [INPUT] [TOKENS] [THREADS] [BATCH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model=${1:-models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf}
 input=${2:-seeds/002_08b2ca90e8545f28.txt}
 tokens=${3:-128}
 threads=${4:-2}
+batch=${5:-8}
 llama_version=0.3.36
 
 [ -f "$model" ] || scripts/fetch-model.sh default
@@ -29,12 +32,17 @@ trap 'rm -rf "$work"' EXIT
 CANDLE_NUM_THREADS=$threads RAYON_NUM_THREADS=$threads target/release/brief bench \
   --model "$model" --input "$input" --max-tokens "$tokens" --device cpu --json \
   --save-prompt "$work/prompt.txt" | tail -n 1 > "$work/brief.json"
+if [ "$batch" -gt 1 ]; then
+  CANDLE_NUM_THREADS=$threads RAYON_NUM_THREADS=$threads target/release/brief bench \
+    --model "$model" --input "$input" --max-tokens 32 --batch "$batch" --device cpu --json \
+    | tail -n 1 > "$work/batch.json"
+fi
 
-python3 - "$model" "$work/prompt.txt" "$tokens" "$threads" "$work/brief.json" <<'PY'
-import json, sys, time
+python3 - "$model" "$work/prompt.txt" "$tokens" "$threads" "$work/brief.json" "$work/batch.json" <<'PY'
+import json, os, sys, time
 from llama_cpp import Llama
 
-model, prompt_path, tokens, threads, brief_path = sys.argv[1:]
+model, prompt_path, tokens, threads, brief_path, batch_path = sys.argv[1:]
 tokens, threads = int(tokens), int(threads)
 prompt = open(prompt_path, encoding="utf-8").read()
 llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
@@ -59,4 +67,8 @@ for name, row in (("brief (candle)", brief), ("llama.cpp", llama)):
           f"  decode {row['decode_tokens_per_s']:6.1f} tok/s  ({row['threads']} threads)")
 print(f"ratio brief/llama.cpp: prefill {brief['prefill_tokens_per_s'] / llama['prefill_tokens_per_s']:.2f}x"
       f"  decode {brief['decode_tokens_per_s'] / llama['decode_tokens_per_s']:.2f}x")
+if os.path.exists(batch_path):
+    batch = json.loads(open(batch_path).read())
+    print(f"brief batch {batch['batch']:2}  decode {batch['decode_tokens_per_s']:6.1f} tok/s aggregate"
+          f"  = {batch['decode_tokens_per_s'] / llama['decode_tokens_per_s']:.2f}x llama.cpp's single stream")
 PY

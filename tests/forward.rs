@@ -128,7 +128,7 @@ fn rows_decoded_together_match_sequences_decoded_alone() {
     for (slot, prompt) in prompts.iter().enumerate() {
         models.ours.truncate(0);
         models.ours.forward(prompt).unwrap();
-        models.ours.fork(slot + 1, prompt.len()).unwrap();
+        models.ours.fork(slot + 1, prompt.len(), 2).unwrap();
     }
     for step in 0..2 {
         let tokens: Vec<u32> = steps.iter().map(|pair| pair[step]).collect();

@@ -282,7 +282,9 @@ impl ModelGenerator {
             let mut decoder = self.decoder(prompt_ids, *max_new_tokens, until);
             let started = Instant::now();
             let logits = self.prefill(prompt_ids)?;
-            self.model.model.fork(index + 1, prompt_ids.len())?;
+            self.model
+                .model
+                .fork(index + 1, prompt_ids.len(), *max_new_tokens)?;
             prefill_seconds.push(started.elapsed().as_secs_f64());
             next_tokens.push(decoder.step(&logits)?);
             decoders.push(decoder);

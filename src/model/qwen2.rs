@@ -13,7 +13,7 @@ use candle_core::quantized::{gguf_file, QTensor};
 use candle_core::{DType, Device, Module, Result, Storage, Tensor};
 use candle_transformers::quantized_nn::RmsNorm;
 
-use super::attention::{cached_attention, AttentionShape, HeadCache};
+use super::attention::{cached_attention, decode_attention, AttentionShape, HeadCache};
 use super::rows_matmul::QuantLinear;
 
 /// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
@@ -105,8 +105,21 @@ impl BiasedLinear {
         })
     }
 
-    fn forward(&self, xs: &Tensor) -> Result<Tensor> {
-        self.weight.forward(xs)?.broadcast_add(&self.bias)
+    /// Several biased projections of the same input, their products computed together
+    /// (see [`QuantLinear::forward_together`]).
+    fn forward_together<const N: usize>(
+        linears: [&BiasedLinear; N],
+        xs: &Tensor,
+    ) -> Result<[Tensor; N]> {
+        let products = QuantLinear::forward_together(linears.map(|linear| &linear.weight), xs)?;
+        let biased = products
+            .into_iter()
+            .zip(linears)
+            .map(|(product, linear)| product.broadcast_add(&linear.bias))
+            .collect::<Result<Vec<_>>>()?;
+        biased
+            .try_into()
+            .map_err(|_| candle_core::Error::Msg("projections lost their count".into()))
     }
 }
 
@@ -141,6 +154,37 @@ impl RotaryEmbedding {
         let cos = self.cos.narrow(0, offset, l)?;
         let sin = self.sin.narrow(0, offset, l)?;
         candle_nn::rotary_emb::rope(&xs.contiguous()?, &cos, &sin)
+    }
+
+    /// Rotate in place one position per row, on the CPU: `xs` is (rows, heads, d) and
+    /// row `i` sits at position `positions[i]` (rows of a batched step differ).
+    fn apply_rows(&self, xs: &mut [f32], heads: usize, positions: &[usize]) -> Result<()> {
+        with_cpu_f32(&self.cos, |cos| {
+            with_cpu_f32(&self.sin, |sin| {
+                let half = cos.len() / self.cos.dim(0)?;
+                let d = 2 * half;
+                if xs.len() != positions.len() * heads * d {
+                    candle_core::bail!("rotary: {} values for {} rows", xs.len(), positions.len());
+                }
+                for (row, &position) in xs.chunks_exact_mut(heads * d).zip(positions) {
+                    let (Some(cos), Some(sin)) = (
+                        cos.get(position * half..(position + 1) * half),
+                        sin.get(position * half..(position + 1) * half),
+                    ) else {
+                        candle_core::bail!("rotary: position {position} beyond the table");
+                    };
+                    for head in row.chunks_exact_mut(d) {
+                        let (first, second) = head.split_at_mut(half);
+                        for i in 0..half {
+                            let (x1, x2) = (first[i], second[i]);
+                            first[i] = x1 * cos[i] - x2 * sin[i];
+                            second[i] = x1 * sin[i] + x2 * cos[i];
+                        }
+                    }
+                }
+                Ok(())
+            })
+        })
     }
 }
 
@@ -198,8 +242,10 @@ impl PerHeadCache {
             .collect()
     }
 
-    /// Become a copy of the first `len` positions of `other`.
-    fn copy_prefix(&mut self, other: &Self, len: usize) {
+    /// Become a copy of the first `len` positions of `other`, with capacity for `room`
+    /// more: a buffer that grew during decoding would be copied whole into fresh pages
+    /// (at batch 8 and 1.5k positions, 700 MB in the first step).
+    fn copy_prefix(&mut self, other: &Self, len: usize, room: usize) {
         let len = len.min(other.len);
         let copied = len * other.head_dim;
         for (to, from) in self
@@ -209,6 +255,7 @@ impl PerHeadCache {
             .chain(self.values.iter_mut().zip(&other.values))
         {
             to.clear();
+            to.reserve(copied + room * other.head_dim);
             to.extend_from_slice(&from[..copied]);
         }
         self.len = len;
@@ -332,20 +379,15 @@ struct Attention {
 impl Attention {
     fn forward(&self, xs: &Tensor, cache: &mut AttentionCache, offset: usize) -> Result<Tensor> {
         let (b, l, hidden) = xs.dims3()?;
-        let q = self
-            .q_proj
-            .forward(xs)?
+        let [q, k, v] =
+            BiasedLinear::forward_together([&self.q_proj, &self.k_proj, &self.v_proj], xs)?;
+        let q = q
             .reshape((b, l, self.head_count, self.head_dim))?
             .transpose(1, 2)?;
-        let k = self
-            .k_proj
-            .forward(xs)?
+        let k = k
             .reshape((b, l, self.head_count_kv, self.head_dim))?
             .transpose(1, 2)?;
-        let v = self
-            .v_proj
-            .forward(xs)?
-            .reshape((b, l, self.head_count_kv, self.head_dim))?;
+        let v = v.reshape((b, l, self.head_count_kv, self.head_dim))?;
         let q = self.rotary.apply(&q, offset)?;
         let k = self.rotary.apply(&k, offset)?;
         let scale = 1.0 / (self.head_dim as f32).sqrt();
@@ -390,8 +432,8 @@ impl Attention {
 
     /// One new position for each of several sequences: `xs` is (1, rows, hidden), row
     /// `i` belonging to the sequence whose cache is `caches[i]`, at `offsets[i]`. The
-    /// projections run on all rows at once (one pass over the weights); rotary
-    /// embedding and attention run per sequence, each over its own cache.
+    /// projections run on all rows at once (one pass over the weights), and so does
+    /// attention, each row over its own cache.
     fn forward_rows(
         &self,
         xs: &Tensor,
@@ -400,39 +442,25 @@ impl Attention {
     ) -> Result<Tensor> {
         let (_, rows, hidden) = xs.dims3()?;
         let (h, h_kv, d) = (self.head_count, self.head_count_kv, self.head_dim);
-        let queries = self.q_proj.forward(xs)?;
-        let keys = self.k_proj.forward(xs)?;
-        let values = self.v_proj.forward(xs)?;
-        let scale = 1.0 / (d as f32).sqrt();
-        let mut contexts = Vec::with_capacity(rows);
-        for (row, (cache, &offset)) in caches.iter_mut().zip(offsets).enumerate() {
+        let [queries, keys, values] =
+            BiasedLinear::forward_together([&self.q_proj, &self.k_proj, &self.v_proj], xs)?;
+        let mut queries = queries.flatten_all()?.to_vec1::<f32>()?;
+        let mut keys = keys.flatten_all()?.to_vec1::<f32>()?;
+        let values = values.flatten_all()?.to_vec1::<f32>()?;
+        self.rotary.apply_rows(&mut queries, h, offsets)?;
+        self.rotary.apply_rows(&mut keys, h_kv, offsets)?;
+        let mut heads = Vec::with_capacity(rows);
+        for (row, cache) in caches.iter_mut().enumerate() {
             let AttentionCache::PerHead(cache) = &mut **cache else {
                 candle_core::bail!("decoding several sequences at once needs the CPU cache");
             };
-            let q = queries.narrow(1, row, 1)?.reshape((1, h, 1, d))?;
-            let k = keys.narrow(1, row, 1)?.reshape((1, h_kv, 1, d))?;
-            let v = values.narrow(1, row, 1)?.reshape((1, h_kv, d))?;
-            let q = self.rotary.apply(&q, offset)?;
-            let k = self.rotary.apply(&k, offset)?;
-            with_cpu_f32(&k, |k_data| {
-                with_cpu_f32(&v, |v_data| {
-                    cache.append(k_data, v_data, 1);
-                    Ok(())
-                })
-            })?;
-            let shape = AttentionShape {
-                h_q: h,
-                h_kv,
-                d,
-                l: 1,
-                offset,
-            };
-            let context = with_cpu_f32(&q, |q_data| {
-                cached_attention(q_data, &cache.heads(), shape, scale)
-            })?;
-            contexts.push(context.reshape((1, 1, hidden))?);
+            let position = row * h_kv * d..(row + 1) * h_kv * d;
+            cache.append(&keys[position.clone()], &values[position], 1);
+            heads.push(cache.heads());
         }
-        Tensor::cat(&contexts, 1)?.apply(&self.o_proj)
+        let scale = 1.0 / (d as f32).sqrt();
+        let context = decode_attention(&queries, &heads, h, d, scale)?;
+        Tensor::from_vec(context, (1, rows, hidden), xs.device())?.apply(&self.o_proj)
     }
 }
 
@@ -462,9 +490,8 @@ struct Mlp {
 
 impl Module for Mlp {
     fn forward(&self, xs: &Tensor) -> Result<Tensor> {
-        let gate = candle_nn::ops::silu(&self.gate.forward(xs)?)?;
-        let up = self.up.forward(xs)?;
-        self.down.forward(&(gate * up)?)
+        let [gate, up] = QuantLinear::forward_together([&self.gate, &self.up], xs)?;
+        self.down.forward(&(candle_nn::ops::silu(&gate)? * up)?)
     }
 }
 
@@ -683,8 +710,9 @@ impl Qwen2 {
     }
 
     /// Make batch slot `slot` (1 or more) a copy of the main sequence's first `len`
-    /// positions, so an answer can be decoded there while the main sequence moves on.
-    pub fn fork(&mut self, slot: usize, len: usize) -> Result<()> {
+    /// positions, so an answer of up to `room` tokens can be decoded there while the
+    /// main sequence moves on (`room` only sizes the cache; more still fits).
+    pub fn fork(&mut self, slot: usize, len: usize, room: usize) -> Result<()> {
         if slot == 0 || !self.can_decode_rows() {
             candle_core::bail!("fork needs a batch slot (1 or more) and the CPU cache");
         }
@@ -696,7 +724,7 @@ impl Qwen2 {
         let target = &mut rest[slot - 1];
         for (to, from) in target.caches.iter_mut().zip(&main[0].caches) {
             if let (AttentionCache::PerHead(to), AttentionCache::PerHead(from)) = (to, from) {
-                to.copy_prefix(from, len);
+                to.copy_prefix(from, len, room);
             }
         }
         target.position = len.min(main[0].position);

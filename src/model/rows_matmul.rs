@@ -75,26 +75,76 @@ impl QuantLinear {
     }
 }
 
+impl QuantLinear {
+    /// Several projections of the same input (a block's query, key and value, or its
+    /// gate and up), each `xs · Wᵀ`. On the decode kernels they share one quantization
+    /// of the input and one call of the worker pool: the key and value projections are
+    /// a sixth of the query's size, and alone each one's call was mostly the workers
+    /// waiting for each other.
+    pub fn forward_together<const N: usize>(
+        linears: [&QuantLinear; N],
+        xs: &Tensor,
+    ) -> Result<[Tensor; N]> {
+        let shapes = linears
+            .iter()
+            .map(|linear| linear.weights.shape().dims2())
+            .collect::<Result<Vec<_>>>()?;
+        let k = shapes.first().map_or(0, |&(_, k)| k);
+        let rows = xs.elem_count() / k.max(1);
+        let formats: Option<Vec<BlockFormat>> =
+            linears.iter().map(|linear| linear.format).collect();
+        let together = match formats {
+            Some(formats)
+                if rows <= MAX_DECODE_ROWS
+                    && xs.dtype() == DType::F32
+                    && shapes.iter().all(|&(_, width)| width == k) =>
+            {
+                let xs = xs.contiguous()?;
+                let input = xs.flatten_all()?.to_vec1::<f32>()?;
+                let data = linears
+                    .iter()
+                    .map(|linear| linear.weights.data())
+                    .collect::<Result<Vec<_>>>()?;
+                let mut outs: Vec<Vec<f32>> =
+                    shapes.iter().map(|&(n, _)| vec![0f32; rows * n]).collect();
+                let mut projections: Vec<Projection<'_>> = formats
+                    .iter()
+                    .zip(&data)
+                    .zip(&mut outs)
+                    .map(|((&format, weights), out)| Projection {
+                        format,
+                        weights,
+                        out,
+                    })
+                    .collect();
+                decode_projections(&mut projections, &input, k);
+                outs.into_iter()
+                    .zip(&shapes)
+                    .map(|(out, &(n, _))| {
+                        let mut dims = xs.dims().to_vec();
+                        if let Some(last) = dims.last_mut() {
+                            *last = n;
+                        }
+                        Tensor::from_vec(out, dims, xs.device())
+                    })
+                    .collect::<Result<Vec<_>>>()?
+            }
+            _ => linears
+                .iter()
+                .map(|linear| linear.fallback.forward(xs))
+                .collect::<Result<Vec<_>>>()?,
+        };
+        together
+            .try_into()
+            .map_err(|_| candle_core::Error::Msg("projections lost their count".into()))
+    }
+}
+
 impl Module for QuantLinear {
     /// `xs` (…, in) times the transposed weight: (…, out).
     fn forward(&self, xs: &Tensor) -> Result<Tensor> {
-        let (n, k) = self.weights.shape().dims2()?;
-        let rows = xs.elem_count() / k.max(1);
-        match self.format {
-            Some(format) if rows <= MAX_DECODE_ROWS && xs.dtype() == DType::F32 => {
-                let xs = xs.contiguous()?;
-                let input = xs.flatten_all()?.to_vec1::<f32>()?;
-                let weights = self.weights.data()?;
-                let mut out = vec![0f32; rows * n];
-                decode_rows(format, &weights, &input, k, n, &mut out);
-                let mut dims = xs.dims().to_vec();
-                if let Some(last) = dims.last_mut() {
-                    *last = n;
-                }
-                Tensor::from_vec(out, dims, xs.device())
-            }
-            _ => self.fallback.forward(xs),
-        }
+        let [out] = Self::forward_together([self], xs)?;
+        Ok(out)
     }
 }
 
@@ -166,41 +216,72 @@ fn quantize_row(row: &[f32]) -> Vec<ActivationBlock> {
         .collect()
 }
 
-/// out (rows × n) = input (rows × k) · weightsᵀ, weights being n rows of k / 256 blocks.
-fn decode_rows(
+/// One weight matrix of a [`decode_projections`] call and where its product goes.
+struct Projection<'a> {
     format: BlockFormat,
-    weights: &[u8],
-    input: &[f32],
-    k: usize,
-    n: usize,
-    out: &mut [f32],
-) {
-    let blocks = k / QK;
-    let row_bytes = blocks * format.bytes();
-    let activations: Vec<Vec<ActivationBlock>> = input.chunks_exact(k).map(quantize_row).collect();
-    let rows = activations.len();
+    /// n rows of k / 256 blocks.
+    weights: &'a [u8],
+    /// rows × n.
+    out: &'a mut [f32],
+}
+
+/// Every projection's out = input (rows × k) · weightsᵀ, in one call of the pool.
+fn decode_projections(projections: &mut [Projection<'_>], input: &[f32], k: usize) {
     /// Output columns per work item: small enough to balance two workers.
     const COLUMNS: usize = 64;
-    let out_ptr = out.as_mut_ptr() as usize;
-    candle_core::utils::barrier_pool().execute_chunked(n.div_ceil(COLUMNS), |items| {
+    let blocks = k / QK;
+    let activations: Vec<Vec<ActivationBlock>> = input.chunks_exact(k).map(quantize_row).collect();
+    let rows = activations.len();
+    /// A projection as the workers see it: its output by address, its items numbered
+    /// from `first_item` on.
+    struct Job<'a> {
+        format: BlockFormat,
+        weights: &'a [u8],
+        row_bytes: usize,
+        n: usize,
+        out: usize,
+        first_item: usize,
+    }
+    let mut first_item = 0;
+    let jobs: Vec<Job<'_>> = projections
+        .iter_mut()
+        .map(|projection| {
+            let n = projection.out.len() / rows.max(1);
+            debug_assert_eq!(rows * n, projection.out.len());
+            let job = Job {
+                format: projection.format,
+                weights: projection.weights,
+                row_bytes: blocks * projection.format.bytes(),
+                n,
+                out: projection.out.as_mut_ptr() as usize,
+                first_item,
+            };
+            first_item += n.div_ceil(COLUMNS);
+            job
+        })
+        .collect();
+    candle_core::utils::barrier_pool().execute_chunked(first_item, |items| {
         for item in items {
-            for column in item * COLUMNS..n.min((item + 1) * COLUMNS) {
-                let weight_row = &weights[column * row_bytes..][..row_bytes];
+            let Some(job) = jobs.iter().rev().find(|job| job.first_item <= item) else {
+                continue;
+            };
+            let start = (item - job.first_item) * COLUMNS;
+            for column in start..job.n.min(start + COLUMNS) {
+                let weight_row = &job.weights[column * job.row_bytes..][..job.row_bytes];
                 for (group_index, group) in activations.chunks(GROUP).enumerate() {
                     let mut sums = [0f32; GROUP];
-                    dot_rows(format, weight_row, group, &mut sums);
+                    dot_rows(job.format, weight_row, group, &mut sums);
                     for (offset, sum) in sums.iter().take(group.len()).enumerate() {
                         let row = group_index * GROUP + offset;
-                        // SAFETY: every (row, column) is written by exactly one item
-                        // (columns are split between items), `row < rows` and
-                        // `column < n`, and `out` outlives the pool call.
-                        unsafe { *(out_ptr as *mut f32).add(row * n + column) = *sum };
+                        // SAFETY: every (row, column) of a projection is written by
+                        // exactly one item (columns are split between items), `row <
+                        // rows` and `column < n`, and the outputs outlive the pool call.
+                        unsafe { *(job.out as *mut f32).add(row * job.n + column) = *sum };
                     }
                 }
             }
         }
     });
-    debug_assert_eq!(rows * n, out.len());
 }
 
 /// Dot products of one weight row with up to [`GROUP`] activation rows.
@@ -450,6 +531,19 @@ mod tests {
     use crate::model::simd::test_values as values;
     use candle_core::Device;
 
+    /// out (rows × n) = input (rows × k) · weightsᵀ, weights being n rows of k / 256 blocks.
+    fn decode_rows(format: BlockFormat, weights: &[u8], input: &[f32], k: usize, out: &mut [f32]) {
+        decode_projections(
+            &mut [Projection {
+                format,
+                weights,
+                out,
+            }],
+            input,
+            k,
+        );
+    }
+
     /// Largest difference of the decode kernels from the product with the dequantized
     /// weights, relative to the largest output.
     fn relative_error(format: GgmlDType, rows: usize) -> f32 {
@@ -469,7 +563,6 @@ mod tests {
             &quantized.data().unwrap(),
             &input,
             k,
-            n,
             &mut ours,
         );
         let xs = Tensor::from_vec(input, (rows, k), &device).unwrap();
@@ -521,6 +614,44 @@ mod tests {
         for (row, expected) in together.iter().enumerate() {
             let alone = linear.forward(&batch.narrow(0, row, 1).unwrap()).unwrap();
             assert_eq!(&alone.to_vec2::<f32>().unwrap()[0], expected);
+        }
+    }
+
+    #[test]
+    fn projections_together_equal_projections_alone() {
+        // Two formats and three widths (one narrower than a work item) in one call.
+        let device = Device::Cpu;
+        let k = 512;
+        let linears: Vec<QuantLinear> = [
+            (GgmlDType::Q4K, 96),
+            (GgmlDType::Q6K, 40),
+            (GgmlDType::Q4K, 8),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(seed, (format, n))| {
+            let weights = Tensor::from_vec(values(n * k, seed as u64), (n, k), &device).unwrap();
+            QuantLinear::new(Arc::new(QTensor::quantize(&weights, format).unwrap())).unwrap()
+        })
+        .collect();
+        for rows in [1, 3, 8] {
+            let xs = Tensor::from_vec(values(rows * k, 21), (1, rows, k), &device).unwrap();
+            let together =
+                QuantLinear::forward_together([&linears[0], &linears[1], &linears[2]], &xs)
+                    .unwrap();
+            for (linear, product) in linears.iter().zip(&together) {
+                let alone = linear.fallback.forward(&xs).unwrap();
+                assert_eq!(product.dims(), alone.dims());
+                let product: Vec<f32> = product.flatten_all().unwrap().to_vec1().unwrap();
+                let alone: Vec<f32> = alone.flatten_all().unwrap().to_vec1().unwrap();
+                let scale = alone.iter().fold(0f32, |m, v| m.max(v.abs()));
+                let worst = product
+                    .iter()
+                    .zip(&alone)
+                    .map(|(a, b)| (a - b).abs())
+                    .fold(0f32, f32::max);
+                assert!(worst <= 0.02 * scale, "{rows} rows: {worst} of {scale}");
+            }
         }
     }
 
