@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark brief's candle inference against llama.cpp (through llama-cpp-python) on the
 # same GGUF, the same prompt (a summary request over one article) and the same thread
-# count, in one run; prints both and the ratios. With BATCH (default 8; 0 skips it) it
+# count, in one run; prints both and the ratios. With BATCH (default 8; 1 or 0 skips it) it
 # also times BATCH answers decoded together and compares their aggregate tokens/s with
 # llama.cpp's single stream. A benchmark, not a test.
 #

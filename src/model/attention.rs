@@ -425,8 +425,9 @@ mod one_query {
         scores: &mut [f32],
         context: &mut [f32],
     ) {
+        let group = scores.len() / visible;
         let arguments = (queries, keys, values, visible, scale, scores, context);
-        match arguments.5.len() / visible {
+        match group {
             1 => attend_group::<1>(arguments),
             2 => attend_group::<2>(arguments),
             3 => attend_group::<3>(arguments),

@@ -111,15 +111,11 @@ impl BiasedLinear {
         linears: [&BiasedLinear; N],
         xs: &Tensor,
     ) -> Result<[Tensor; N]> {
-        let products = QuantLinear::forward_together(linears.map(|linear| &linear.weight), xs)?;
-        let biased = products
-            .into_iter()
-            .zip(linears)
-            .map(|(product, linear)| product.broadcast_add(&linear.bias))
-            .collect::<Result<Vec<_>>>()?;
-        biased
-            .try_into()
-            .map_err(|_| candle_core::Error::Msg("projections lost their count".into()))
+        let mut products = QuantLinear::forward_together(linears.map(|linear| &linear.weight), xs)?;
+        for (product, linear) in products.iter_mut().zip(linears) {
+            *product = product.broadcast_add(&linear.bias)?;
+        }
+        Ok(products)
     }
 }
 

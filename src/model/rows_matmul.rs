@@ -573,10 +573,16 @@ mod tests {
             .unwrap()
             .to_vec1()
             .unwrap();
+        relative_difference(&ours, &expected)
+    }
+
+    /// Largest difference of `ours` from `expected`, relative to the largest expected
+    /// magnitude.
+    fn relative_difference(ours: &[f32], expected: &[f32]) -> f32 {
         let scale = expected.iter().fold(0f32, |m, v| m.max(v.abs()));
         let worst = ours
             .iter()
-            .zip(&expected)
+            .zip(expected)
             .map(|(a, b)| (a - b).abs())
             .fold(0f32, f32::max);
         worst / scale
@@ -644,13 +650,8 @@ mod tests {
                 assert_eq!(product.dims(), alone.dims());
                 let product: Vec<f32> = product.flatten_all().unwrap().to_vec1().unwrap();
                 let alone: Vec<f32> = alone.flatten_all().unwrap().to_vec1().unwrap();
-                let scale = alone.iter().fold(0f32, |m, v| m.max(v.abs()));
-                let worst = product
-                    .iter()
-                    .zip(&alone)
-                    .map(|(a, b)| (a - b).abs())
-                    .fold(0f32, f32::max);
-                assert!(worst <= 0.02 * scale, "{rows} rows: {worst} of {scale}");
+                let error = relative_difference(&product, &alone);
+                assert!(error <= 0.02, "{rows} rows: relative error {error}");
             }
         }
     }
