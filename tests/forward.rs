@@ -16,6 +16,9 @@ struct Models {
     _dir: tempfile::TempDir,
     ours: Qwen2,
     reference: ModelWeights,
+    /// Largest logit difference from the reference allowed, relative to the largest
+    /// logit.
+    tolerance: f32,
 }
 
 fn load() -> Models {
@@ -40,10 +43,18 @@ fn load_with(layout: KvCacheLayout) -> Models {
     let mut file = File::open(&path).unwrap();
     let content = gguf_file::Content::read(&mut file).unwrap();
     let reference = ModelWeights::from_gguf(content, &mut file, &Device::Cpu).unwrap();
+    // The CPU's per-head cache holds keys and values in f16 (the reference keeps f32):
+    // on this tiny model's random weights that rounding alone moves the logits by about
+    // 1% of the largest one; a wrong position, mask or cache row moves them by far more.
+    let tolerance = match layout {
+        KvCacheLayout::PerHead => 3e-2,
+        KvCacheLayout::DeviceTensors => 1e-3,
+    };
     Models {
         _dir: dir,
         ours,
         reference,
+        tolerance,
     }
 }
 
@@ -56,7 +67,7 @@ fn reference_logits(model: &mut ModelWeights, tokens: &[u32], position: usize) -
     logits.squeeze(0).unwrap().to_vec1().unwrap()
 }
 
-fn assert_close(ours: &Tensor, reference: &[f32]) {
+fn assert_close(ours: &Tensor, reference: &[f32], tolerance: f32) {
     let ours: Vec<f32> = ours.to_vec1().unwrap();
     assert_eq!(ours.len(), reference.len());
     let worst = ours
@@ -64,7 +75,11 @@ fn assert_close(ours: &Tensor, reference: &[f32]) {
         .zip(reference)
         .map(|(a, b)| (a - b).abs())
         .fold(0f32, f32::max);
-    assert!(worst < 1e-3, "largest logit difference {worst}");
+    let largest = reference.iter().fold(1f32, |m, v| m.max(v.abs()));
+    assert!(
+        worst < tolerance * largest,
+        "largest logit difference {worst} (largest logit {largest})"
+    );
 }
 
 #[test]
@@ -77,11 +92,12 @@ fn prompt_and_decode_logits_match_the_reference() {
 fn prompt_and_decode_match(mut models: Models) {
     let prompt = [5u32, 17, 42, 99, 7, 250, 31];
     let ours = models.ours.forward(&prompt).unwrap();
-    assert_close(&ours, &reference_logits(&mut models.reference, &prompt, 0));
+    let reference = reference_logits(&mut models.reference, &prompt, 0);
+    assert_close(&ours, &reference, models.tolerance);
     for (step, token) in [12u32, 64, 3].into_iter().enumerate() {
         let ours = models.ours.forward(&[token]).unwrap();
         let reference = reference_logits(&mut models.reference, &[token], prompt.len() + step);
-        assert_close(&ours, &reference);
+        assert_close(&ours, &reference, models.tolerance);
     }
 }
 
@@ -97,7 +113,7 @@ fn truncated_continues_like_fresh(mut models: Models) {
     assert_eq!(models.ours.truncate(3), 3);
     let continued = models.ours.forward(&[9, 8]).unwrap();
     let fresh = reference_logits(&mut models.reference, &[1, 2, 3, 9, 8], 0);
-    assert_close(&continued, &fresh);
+    assert_close(&continued, &fresh, models.tolerance);
 }
 
 #[test]
@@ -134,7 +150,8 @@ fn rows_decoded_together_match_sequences_decoded_alone() {
         let tokens: Vec<u32> = steps.iter().map(|pair| pair[step]).collect();
         let rows = models.ours.forward_rows(&[1, 2, 3], &tokens).unwrap();
         for (index, expected) in alone.iter().enumerate() {
-            assert_close(&rows.get(index).unwrap(), &expected[step]);
+            // Both sides read the same f16 cache.
+            assert_close(&rows.get(index).unwrap(), &expected[step], 1e-3);
         }
     }
     assert!(models.ours.forward_rows(&[2, 1], &[1, 1]).is_err());

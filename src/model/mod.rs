@@ -13,6 +13,7 @@ pub mod rows_matmul;
 pub mod simd;
 pub mod source;
 pub mod tokenizer;
+pub mod vnni_tiles;
 
 use std::path::PathBuf;
 

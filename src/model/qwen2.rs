@@ -15,6 +15,8 @@ use candle_transformers::quantized_nn::RmsNorm;
 
 use super::attention::{cached_attention, decode_attention, AttentionShape, HeadCache};
 use super::rows_matmul::QuantLinear;
+use half::f16;
+use half::slice::HalfFloatSliceExt;
 
 /// The hyper-parameters a Qwen2 GGUF states in its `qwen2.*` metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,8 +193,9 @@ impl RotaryEmbedding {
 /// that share a beginning (same instructions, next sentence) reuse its keys and values.
 #[derive(Debug, Clone)]
 struct PerHeadCache {
-    keys: Vec<Vec<f32>>,
-    values: Vec<Vec<f32>>,
+    /// In f16: see `attention`'s module notes.
+    keys: Vec<Vec<f16>>,
+    values: Vec<Vec<f16>>,
     head_dim: usize,
     len: usize,
 }
@@ -217,10 +220,13 @@ impl PerHeadCache {
         {
             head_keys.truncate(kept);
             head_values.truncate(kept);
+            head_keys.resize(kept + l * d, f16::ZERO);
+            head_values.resize(kept + l * d, f16::ZERO);
             for position in 0..l {
                 let source = (position * heads + head) * d;
-                head_keys.extend_from_slice(&keys[source..source + d]);
-                head_values.extend_from_slice(&values[source..source + d]);
+                let target = kept + position * d;
+                head_keys[target..target + d].convert_from_f32_slice(&keys[source..source + d]);
+                head_values[target..target + d].convert_from_f32_slice(&values[source..source + d]);
             }
         }
         self.len += l;

@@ -8,16 +8,21 @@
 //! scales are applied inside the integer dot product (`madd` against the 6-bit scale,
 //! as llama.cpp does), and up to eight activation rows share every block load, so a
 //! batched step streams the weights once (decode went from 8.2 to 14.8 tok/s there).
-//! Prompts (many rows) stay on candle's tiled kernels, which keep up with llama.cpp, and
-//! so does everything on CPUs with VNNI, where candle's kernels need one instruction
-//! per dot product instead of these kernels' two.
+//!
+//! On CPUs with AVX-512 VNNI the weights are also regrouped at load into the tiles of
+//! [`super::vnni_tiles`] (one `vpdpbusd` per four weights of sixteen output rows), which
+//! then take every projection, prompts included. Elsewhere prompts (many rows) stay on
+//! candle's tiled kernels, which keep up with llama.cpp there.
 
 use std::sync::Arc;
 
 use candle_core::quantized::{GgmlDType, QMatMul, QTensor};
 use candle_core::{DType, Module, Result, Tensor};
 
-/// At most this many rows take the decode kernels; longer inputs are prompts.
+use super::vnni_tiles::{cpu_has_tiles, WeightTiles, TILE_ROWS};
+
+/// At most this many rows take the row kernels; longer inputs (prompts) take the tile
+/// kernels where every projection has tiles, candle's kernels otherwise.
 pub const MAX_DECODE_ROWS: usize = 16;
 
 /// Activation rows sharing one pass over a weight row: the weights' unpacking is spread
@@ -31,6 +36,8 @@ pub struct QuantLinear {
     weights: Arc<QTensor>,
     fallback: QMatMul,
     format: Option<BlockFormat>,
+    /// The weights regrouped for the AVX-512 VNNI tile kernels, where they run.
+    tiles: Option<Arc<WeightTiles>>,
 }
 
 /// The GGUF block formats the decode kernels read.
@@ -65,12 +72,19 @@ impl QuantLinear {
             GgmlDType::Q6K => Some(BlockFormat::Q6K),
             _ => None,
         }
-        .filter(|_| weights.device().is_cpu() && kernels_preferred())
+        .filter(|_| weights.device().is_cpu() && cpu_runs_kernels())
         .filter(|_| matches!(weights.shape().dims(), [_, k] if k.is_multiple_of(QK)));
+        let tiles = match weights.shape().dims() {
+            &[n, k] if format.is_some() && cpu_has_tiles() => {
+                WeightTiles::pack(weights.dtype(), &weights.data()?, n, k).map(Arc::new)
+            }
+            _ => None,
+        };
         Ok(Self {
             weights,
             fallback,
             format,
+            tiles,
         })
     }
 }
@@ -95,7 +109,8 @@ impl QuantLinear {
             linears.iter().map(|linear| linear.format).collect();
         let together = match formats {
             Some(formats)
-                if rows <= MAX_DECODE_ROWS
+                if (rows <= MAX_DECODE_ROWS
+                    || linears.iter().all(|linear| linear.tiles.is_some()))
                     && xs.dtype() == DType::F32
                     && shapes.iter().all(|&(_, width)| width == k) =>
             {
@@ -111,9 +126,11 @@ impl QuantLinear {
                     .iter()
                     .zip(&data)
                     .zip(&mut outs)
-                    .map(|((&format, weights), out)| Projection {
+                    .zip(&linears)
+                    .map(|(((&format, weights), out), linear)| Projection {
                         format,
                         weights,
+                        tiles: linear.tiles.as_deref(),
                         out,
                     })
                     .collect();
@@ -148,22 +165,6 @@ impl Module for QuantLinear {
     }
 }
 
-/// Whether the decode kernels are used here: on x86-64 with AVX2 (and FMA, F16C) but no
-/// VNNI. Where VNNI exists candle's tiled kernels do each 4-byte dot product in one
-/// instruction, which these two-instruction AVX2 kernels do not beat for batches.
-fn kernels_preferred() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let vnni = (is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("avx512vnni"))
-            || is_x86_feature_detected!("avxvnni");
-        cpu_runs_kernels() && !vnni
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
-}
-
 /// Whether this CPU can run the decode kernels at all (x86-64 with AVX2, FMA, F16C).
 fn cpu_runs_kernels() -> bool {
     #[cfg(target_arch = "x86_64")]
@@ -181,15 +182,15 @@ fn cpu_runs_kernels() -> bool {
 /// One activation row's super-block quantized to 8 bits, with the sums the weight
 /// formats' offsets need (ggml's Q8_K plus sums over 32 values for Q4_K's mins).
 #[derive(Clone)]
-struct ActivationBlock {
-    d: f32,
-    qs: [i8; QK],
-    sums16: [i16; QK / 16],
-    sums32: [i16; QK / 32],
+pub(crate) struct ActivationBlock {
+    pub(crate) d: f32,
+    pub(crate) qs: [i8; QK],
+    pub(crate) sums16: [i16; QK / 16],
+    pub(crate) sums32: [i16; QK / 32],
 }
 
 /// Quantize `row` (a multiple of 256 values) block by block, symmetric to ±127.
-fn quantize_row(row: &[f32]) -> Vec<ActivationBlock> {
+pub(crate) fn quantize_row(row: &[f32]) -> Vec<ActivationBlock> {
     row.chunks_exact(QK)
         .map(|values| {
             let amax = values.iter().fold(0f32, |max, v| max.max(v.abs()));
@@ -216,11 +217,35 @@ fn quantize_row(row: &[f32]) -> Vec<ActivationBlock> {
         .collect()
 }
 
+/// Every row of `input` (rows × k) quantized; a prompt's rows on the worker pool (at
+/// 1.5k rows the down projection's input alone is 14 M values).
+fn quantize_rows(input: &[f32], k: usize) -> Vec<Vec<ActivationBlock>> {
+    let rows = input.len() / k.max(1);
+    if rows <= MAX_DECODE_ROWS {
+        return input.chunks_exact(k).map(quantize_row).collect();
+    }
+    let mut activations = vec![Vec::new(); rows];
+    let slots = activations.as_mut_ptr() as usize;
+    candle_core::utils::barrier_pool().execute_chunked(rows, |items| {
+        for row in items {
+            // SAFETY: each row's slot is written by exactly one item, and `activations`
+            // outlives the pool call, which returns after every worker is done.
+            unsafe {
+                *(slots as *mut Vec<ActivationBlock>).add(row) =
+                    quantize_row(&input[row * k..][..k]);
+            }
+        }
+    });
+    activations
+}
+
 /// One weight matrix of a [`decode_projections`] call and where its product goes.
 struct Projection<'a> {
     format: BlockFormat,
     /// n rows of k / 256 blocks.
     weights: &'a [u8],
+    /// The same weights as tiles, where the tile kernel runs.
+    tiles: Option<&'a WeightTiles>,
     /// rows × n.
     out: &'a mut [f32],
 }
@@ -229,14 +254,16 @@ struct Projection<'a> {
 fn decode_projections(projections: &mut [Projection<'_>], input: &[f32], k: usize) {
     /// Output columns per work item: small enough to balance two workers.
     const COLUMNS: usize = 64;
+    const _: () = assert!(COLUMNS.is_multiple_of(TILE_ROWS) && GROUP == 8);
     let blocks = k / QK;
-    let activations: Vec<Vec<ActivationBlock>> = input.chunks_exact(k).map(quantize_row).collect();
+    let activations = quantize_rows(input, k);
     let rows = activations.len();
     /// A projection as the workers see it: its output by address, its items numbered
     /// from `first_item` on.
     struct Job<'a> {
         format: BlockFormat,
         weights: &'a [u8],
+        tiles: Option<&'a WeightTiles>,
         row_bytes: usize,
         n: usize,
         out: usize,
@@ -251,6 +278,7 @@ fn decode_projections(projections: &mut [Projection<'_>], input: &[f32], k: usiz
             let job = Job {
                 format: projection.format,
                 weights: projection.weights,
+                tiles: projection.tiles,
                 row_bytes: blocks * projection.format.bytes(),
                 n,
                 out: projection.out.as_mut_ptr() as usize,
@@ -266,7 +294,33 @@ fn decode_projections(projections: &mut [Projection<'_>], input: &[f32], k: usiz
                 continue;
             };
             let start = (item - job.first_item) * COLUMNS;
-            for column in start..job.n.min(start + COLUMNS) {
+            let end = job.n.min(start + COLUMNS);
+            // A single row is bound by reading the weights, and Q6_K tiles are a third
+            // larger than its blocks: it keeps the row kernel there.
+            let tiles = job
+                .tiles
+                .filter(|tiles| rows > 1 || matches!(tiles, WeightTiles::Q4K(_)));
+            if let Some(tiles) = tiles {
+                for tile in start / TILE_ROWS..end / TILE_ROWS {
+                    for (group_index, group) in activations.chunks(GROUP).enumerate() {
+                        let mut sums = [[0f32; TILE_ROWS]; GROUP];
+                        tiles.dot_tile(tile, group, &mut sums);
+                        for (offset, sums) in sums.iter().take(group.len()).enumerate() {
+                            let row = group_index * GROUP + offset;
+                            // SAFETY: as below; the tile's columns are this item's.
+                            unsafe {
+                                std::ptr::copy_nonoverlapping(
+                                    sums.as_ptr(),
+                                    (job.out as *mut f32).add(row * job.n + tile * TILE_ROWS),
+                                    TILE_ROWS,
+                                )
+                            };
+                        }
+                    }
+                }
+                continue;
+            }
+            for column in start..end {
                 let weight_row = &job.weights[column * job.row_bytes..][..job.row_bytes];
                 for (group_index, group) in activations.chunks(GROUP).enumerate() {
                     let mut sums = [0f32; GROUP];
@@ -294,7 +348,7 @@ fn dot_rows(
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: formats reach here only where `cpu_runs_kernels` (checked by
-        // `QuantLinear::new` through `kernels_preferred`, and by the tests).
+        // `QuantLinear::new`, and by the tests).
         unsafe {
             match (format, group.len()) {
                 (BlockFormat::Q4K, 1) => avx2::q4k::<1>(weight_row, group, sums),
@@ -324,12 +378,17 @@ fn dot_rows(
 }
 
 #[cfg(target_arch = "x86_64")]
+/// The Q4_K and Q6_K row kernels (AVX2). With AVX-512 VNNI a `vpdpwssd` could fuse each
+/// `madd` with its add, but it measured no faster on a Zen 4 (75.7 against 76.0 GMAC/s
+/// on one core): the multiplies, not the adds, bound these kernels, and such CPUs take
+/// the tiles of [`super::vnni_tiles`] instead.
 mod avx2 {
     use super::{ActivationBlock, GROUP, Q4K_BYTES, Q6K_BYTES, QK};
     use crate::model::simd::horizontal_sum;
     use std::arch::x86_64::*;
 
     #[target_feature(enable = "avx2,fma,f16c")]
+    #[inline]
     unsafe fn f16_at(bytes: &[u8], at: usize) -> f32 {
         let bits = u16::from_le_bytes([bytes[at], bytes[at + 1]]);
         _mm_cvtss_f32(_mm_cvtph_ps(_mm_cvtsi32_si128(bits as i32)))
@@ -375,6 +434,7 @@ mod avx2 {
     /// Q4_K's twelve bytes of 6-bit fields as sixteen bytes: scales 0..8, then mins
     /// 0..8 (the bit shuffle of ggml's `get_scale_min_k4`, four sub-blocks at a time).
     #[target_feature(enable = "avx2,fma,f16c")]
+    #[inline]
     pub(super) unsafe fn q4k_scales_mins(packed: &[u8]) -> __m128i {
         const LOW6: u32 = 0x3f3f_3f3f;
         const LOW4: u32 = 0x0f0f_0f0f;
@@ -537,6 +597,7 @@ mod tests {
             &mut [Projection {
                 format,
                 weights,
+                tiles: None,
                 out,
             }],
             input,
@@ -625,12 +686,15 @@ mod tests {
 
     #[test]
     fn projections_together_equal_projections_alone() {
-        // Two formats and three widths (one narrower than a work item) in one call.
+        // Two formats and three widths (one narrower than a work item, one not a whole
+        // number of tiles) in one call, for decode steps and a prompt; and the two
+        // tiled ones alone, which take the tile kernels for the prompt too where the
+        // CPU has them.
         let device = Device::Cpu;
         let k = 512;
         let linears: Vec<QuantLinear> = [
             (GgmlDType::Q4K, 96),
-            (GgmlDType::Q6K, 40),
+            (GgmlDType::Q6K, 48),
             (GgmlDType::Q4K, 8),
         ]
         .into_iter()
@@ -640,12 +704,12 @@ mod tests {
             QuantLinear::new(Arc::new(QTensor::quantize(&weights, format).unwrap())).unwrap()
         })
         .collect();
-        for rows in [1, 3, 8] {
+        for rows in [1, 3, 8, 40] {
             let xs = Tensor::from_vec(values(rows * k, 21), (1, rows, k), &device).unwrap();
-            let together =
-                QuantLinear::forward_together([&linears[0], &linears[1], &linears[2]], &xs)
-                    .unwrap();
-            for (linear, product) in linears.iter().zip(&together) {
+            let three = QuantLinear::forward_together([&linears[0], &linears[1], &linears[2]], &xs)
+                .unwrap();
+            let two = QuantLinear::forward_together([&linears[0], &linears[1]], &xs).unwrap();
+            for (linear, product) in linears.iter().zip(&three).chain(linears.iter().zip(&two)) {
                 let alone = linear.fallback.forward(&xs).unwrap();
                 assert_eq!(product.dims(), alone.dims());
                 let product: Vec<f32> = product.flatten_all().unwrap().to_vec1().unwrap();

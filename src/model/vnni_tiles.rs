@@ -1,0 +1,522 @@
+//! Q4_K and Q6_K weights regrouped sixteen output rows at a time, for CPUs with
+//! AVX-512 VNNI.
+//!
+//! The row kernels of [`super::rows_matmul`] put 32 weights of one output row in a
+//! vector and pay a `maddubs` plus a `madd` (or `dpwssd`) per 32 weights × activation
+//! row: on a Zen 4 they top out near 75 GMAC/s per core. Here one 64-byte vector holds
+//! four weights of each of sixteen output rows, so one `vpdpbusd` against four
+//! broadcast activation bytes does 64 multiply-adds straight into 32-bit sums, one
+//! lane per output row. A sub-block's sixteen 6-bit scales are then one vector, applied
+//! with one multiply per 32 weights × activation row instead of one per 32 weights.
+//!
+//! Q6_K tiles hold each 6-bit value in a byte (the offset of 32 is folded into the
+//! starting sums) and their signed scales likewise, one vector per 16-value group.
+//!
+//! The tiles are built once at load, from the GGUF blocks (Q4_K: 11% more bytes than
+//! the blocks, Q6_K: 31%), and used for decode steps (≤ 16 rows); prompts stay on
+//! candle's kernels, which read the original blocks.
+
+use candle_core::quantized::GgmlDType;
+
+use super::rows_matmul::ActivationBlock;
+
+/// Output rows per tile: one 32-bit lane each in a 512-bit vector.
+pub const TILE_ROWS: usize = 16;
+/// Values per K-quant super-block.
+const QK: usize = 256;
+/// Bytes of one GGUF Q4_K block: d, dmin (f16), 12 bytes of 6-bit scales and mins,
+/// 128 bytes of nibbles.
+const Q4K_BYTES: usize = 144;
+/// Bytes of one GGUF Q6_K block: 128 bytes of low nibbles, 64 of high bit pairs, 16
+/// scales (i8), d (f16).
+const Q6K_BYTES: usize = 210;
+
+/// A weight matrix regrouped for the tile kernels, in whichever format it came.
+#[derive(Debug, Clone)]
+pub enum WeightTiles {
+    Q4K(Q4kTiles),
+    Q6K(Q6kTiles),
+}
+
+impl WeightTiles {
+    /// Regroup a Q4_K or Q6_K matrix (n rows of k / 256 GGUF blocks); `None` for other
+    /// formats, or where n is not a multiple of sixteen.
+    pub fn pack(format: GgmlDType, blocks: &[u8], n: usize, k: usize) -> Option<Self> {
+        match format {
+            GgmlDType::Q4K => Q4kTiles::pack(blocks, n, k).map(Self::Q4K),
+            GgmlDType::Q6K => Q6kTiles::pack(blocks, n, k).map(Self::Q6K),
+            _ => None,
+        }
+    }
+
+    /// `out[r][i]` = activation row r · weight row 16·`tile` + i, for up to eight rows.
+    pub(crate) fn dot_tile(
+        &self,
+        tile: usize,
+        rows: &[Vec<ActivationBlock>],
+        out: &mut [[f32; 16]; 8],
+    ) {
+        match self {
+            Self::Q4K(tiles) => tiles.dot_tile(tile, rows, out),
+            Self::Q6K(tiles) => tiles.dot_tile(tile, rows, out),
+        }
+    }
+}
+
+/// One super-block (256 inputs) of sixteen Q6_K output rows.
+#[derive(Clone)]
+#[repr(C, align(64))]
+pub struct Q6kTile {
+    /// [group of 4 inputs (64)][output row (16)][4 bytes]: the 6-bit values, 0..64.
+    qs: [u8; QK * TILE_ROWS],
+    /// [16-value group (16)][output row (16)]: the signed scales.
+    scales: [[i8; TILE_ROWS]; 16],
+    /// Per output row: the block's multiplier.
+    d: [f32; TILE_ROWS],
+}
+
+/// A Q6_K weight matrix (n × k) as tiles: [n / 16][k / 256].
+#[derive(Clone)]
+pub struct Q6kTiles {
+    tiles: Vec<Q6kTile>,
+    blocks_per_row: usize,
+}
+
+impl std::fmt::Debug for Q6kTiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Q6kTiles")
+            .field("tiles", &self.tiles.len())
+            .field("blocks_per_row", &self.blocks_per_row)
+            .finish()
+    }
+}
+
+impl Q6kTiles {
+    /// Regroup `blocks` (n rows of k / 256 GGUF Q6_K blocks); `None` where n is not a
+    /// multiple of sixteen or the bytes do not make whole rows.
+    pub fn pack(blocks: &[u8], n: usize, k: usize) -> Option<Self> {
+        let empty = Q6kTile {
+            qs: [0; QK * TILE_ROWS],
+            scales: [[0; TILE_ROWS]; 16],
+            d: [0.0; TILE_ROWS],
+        };
+        let (tiles, blocks_per_row) =
+            pack_tiles(blocks, n, k, Q6K_BYTES, empty, |tile, r, block| {
+                tile.d[r] = half::f16::from_le_bytes([block[208], block[209]]).to_f32();
+                for group in 0..16 {
+                    tile.scales[group][r] = block[192 + group] as i8;
+                }
+                // ggml's layout: per half of 128 values, 64 bytes of nibbles and 32
+                // of bit pairs; value 32·quarter + l takes nibble (quarter & 1) of
+                // byte l (+ 32 for odd quarters) and bit pair `quarter` of qh[l].
+                let value = |k: usize| {
+                    let (half, quarter, l) = (k / 128, k % 128 / 32, k % 32);
+                    let low = block[half * 64 + l + 32 * (quarter & 1)] >> (4 * (quarter / 2));
+                    let high = block[128 + half * 32 + l] >> (2 * quarter);
+                    (low & 0x0F) | ((high & 0x03) << 4)
+                };
+                for group in 0..QK / 4 {
+                    for t in 0..4 {
+                        tile.qs[(group * TILE_ROWS + r) * 4 + t] = value(4 * group + t);
+                    }
+                }
+            })?;
+        Some(Self {
+            tiles,
+            blocks_per_row,
+        })
+    }
+
+    /// `out[r][i]` = activation row r · weight row 16·`tile` + i, for up to eight rows.
+    pub(crate) fn dot_tile(
+        &self,
+        tile: usize,
+        rows: &[Vec<ActivationBlock>],
+        out: &mut [[f32; 16]; 8],
+    ) {
+        let tiles = &self.tiles[tile * self.blocks_per_row..][..self.blocks_per_row];
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: as for `Q4kTiles::dot_tile`.
+            unsafe {
+                match rows.len() {
+                    1 => vnni::dot_q6k::<1>(tiles, rows, out),
+                    2 => vnni::dot_q6k::<2>(tiles, rows, out),
+                    3 => vnni::dot_q6k::<3>(tiles, rows, out),
+                    4 => vnni::dot_q6k::<4>(tiles, rows, out),
+                    5 => vnni::dot_q6k::<5>(tiles, rows, out),
+                    6 => vnni::dot_q6k::<6>(tiles, rows, out),
+                    7 => vnni::dot_q6k::<7>(tiles, rows, out),
+                    _ => vnni::dot_q6k::<8>(tiles, rows, out),
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (tiles, rows, out);
+            unreachable!("Q6_K tiles are built only on x86-64");
+        }
+    }
+}
+
+/// One super-block (256 inputs) of sixteen output rows.
+#[derive(Clone)]
+#[repr(C, align(64))]
+pub struct Q4kTile {
+    /// [group of 8 inputs (32)][output row (16)][4 bytes]: byte t holds input 8g + t
+    /// in its low nibble and input 8g + 4 + t in its high nibble.
+    qs: [u8; QK / 2 * TILE_ROWS],
+    /// [sub-block (8)][output row (16)]: the 6-bit scales.
+    scales: [[u8; TILE_ROWS]; 8],
+    /// [sub-block pair (4)][output row (16)][2]: the 6-bit mins as i16 pairs, as
+    /// `vpdpwssd` takes them against pairs of the activations' sums over 32 values.
+    mins: [[[i16; 2]; TILE_ROWS]; 4],
+    /// Per output row: the block's scale and min multipliers.
+    d: [f32; TILE_ROWS],
+    dmin: [f32; TILE_ROWS],
+}
+
+/// A Q4_K weight matrix (n × k) as tiles: [n / 16][k / 256].
+#[derive(Clone)]
+pub struct Q4kTiles {
+    tiles: Vec<Q4kTile>,
+    blocks_per_row: usize,
+}
+
+impl std::fmt::Debug for Q4kTiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Q4kTiles")
+            .field("tiles", &self.tiles.len())
+            .field("blocks_per_row", &self.blocks_per_row)
+            .finish()
+    }
+}
+
+impl Q4kTiles {
+    /// Regroup `blocks` (n rows of k / 256 GGUF Q4_K blocks); `None` where n is not a
+    /// multiple of sixteen or the bytes do not make whole rows.
+    pub fn pack(blocks: &[u8], n: usize, k: usize) -> Option<Self> {
+        let empty = Q4kTile {
+            qs: [0; QK / 2 * TILE_ROWS],
+            scales: [[0; TILE_ROWS]; 8],
+            mins: [[[0; 2]; TILE_ROWS]; 4],
+            d: [0.0; TILE_ROWS],
+            dmin: [0.0; TILE_ROWS],
+        };
+        let (tiles, blocks_per_row) =
+            pack_tiles(blocks, n, k, Q4K_BYTES, empty, |tile, r, block| {
+                tile.d[r] = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
+                tile.dmin[r] = half::f16::from_le_bytes([block[2], block[3]]).to_f32();
+                for sub in 0..8 {
+                    let (scale, min) = scale_min(sub, &block[4..16]);
+                    tile.scales[sub][r] = scale;
+                    tile.mins[sub / 2][r][sub % 2] = min as i16;
+                }
+                let qs = &block[16..];
+                let value = |k: usize| {
+                    let byte = qs[k / 64 * 32 + k % 32];
+                    if k % 64 < 32 {
+                        byte & 0x0F
+                    } else {
+                        byte >> 4
+                    }
+                };
+                for group in 0..QK / 8 {
+                    for t in 0..4 {
+                        tile.qs[(group * TILE_ROWS + r) * 4 + t] =
+                            value(8 * group + t) | (value(8 * group + 4 + t) << 4);
+                    }
+                }
+            })?;
+        Some(Self {
+            tiles,
+            blocks_per_row,
+        })
+    }
+
+    /// `out[r][i]` = activation row r · weight row 16·`tile` + i, for up to eight rows.
+    pub(crate) fn dot_tile(
+        &self,
+        tile: usize,
+        rows: &[Vec<ActivationBlock>],
+        out: &mut [[f32; 16]; 8],
+    ) {
+        let tiles = &self.tiles[tile * self.blocks_per_row..][..self.blocks_per_row];
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: tiles are built only where `cpu_has_tiles` said the CPU has the
+            // kernel's features (see `QuantLinear::new`), and the tests check first.
+            unsafe {
+                match rows.len() {
+                    1 => vnni::dot_q4k::<1>(tiles, rows, out),
+                    2 => vnni::dot_q4k::<2>(tiles, rows, out),
+                    3 => vnni::dot_q4k::<3>(tiles, rows, out),
+                    4 => vnni::dot_q4k::<4>(tiles, rows, out),
+                    5 => vnni::dot_q4k::<5>(tiles, rows, out),
+                    6 => vnni::dot_q4k::<6>(tiles, rows, out),
+                    7 => vnni::dot_q4k::<7>(tiles, rows, out),
+                    _ => vnni::dot_q4k::<8>(tiles, rows, out),
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (tiles, rows, out);
+            unreachable!("Q4_K tiles are built only on x86-64");
+        }
+    }
+}
+
+/// Tiles [n / 16][k / 256] for `blocks` (n rows of k / 256 blocks of `block_bytes`),
+/// each starting as `empty` and given its sixteen rows' blocks by `fill_row(tile, row,
+/// block)`; tile columns are packed on the worker pool (the default model's tiles took
+/// 3 s on one core). `None` where n is not a multiple of sixteen or the bytes do not
+/// make whole rows; otherwise also the blocks per row.
+fn pack_tiles<T: Clone + Send>(
+    blocks: &[u8],
+    n: usize,
+    k: usize,
+    block_bytes: usize,
+    empty: T,
+    fill_row: impl Fn(&mut T, usize, &[u8]) + Sync,
+) -> Option<(Vec<T>, usize)> {
+    if n == 0 || !n.is_multiple_of(TILE_ROWS) || !k.is_multiple_of(QK) {
+        return None;
+    }
+    let blocks_per_row = k / QK;
+    let row_bytes = blocks_per_row * block_bytes;
+    if blocks.len() != n * row_bytes {
+        return None;
+    }
+    let mut tiles = vec![empty; n / TILE_ROWS * blocks_per_row];
+    let slots = tiles.as_mut_ptr() as usize;
+    candle_core::utils::barrier_pool().execute_chunked(n / TILE_ROWS, |columns| {
+        for column in columns {
+            for b in 0..blocks_per_row {
+                // SAFETY: each tile is written by the one item of its column, and
+                // `tiles` outlives the pool call, which returns after every worker.
+                let tile = unsafe { &mut *(slots as *mut T).add(column * blocks_per_row + b) };
+                for r in 0..TILE_ROWS {
+                    let row = column * TILE_ROWS + r;
+                    fill_row(
+                        tile,
+                        r,
+                        &blocks[row * row_bytes + b * block_bytes..][..block_bytes],
+                    );
+                }
+            }
+        }
+    });
+    Some((tiles, blocks_per_row))
+}
+
+/// Whether this CPU runs the tile kernel (AVX-512 F, BW and VNNI).
+pub fn cpu_has_tiles() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("avx512bw")
+            && is_x86_feature_detected!("avx512vnni")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
+/// Q4_K's 6-bit scale and min of sub-block `j` from its twelve packed bytes (ggml's
+/// `get_scale_min_k4`).
+fn scale_min(j: usize, packed: &[u8]) -> (u8, u8) {
+    if j < 4 {
+        (packed[j] & 63, packed[j + 4] & 63)
+    } else {
+        (
+            (packed[j + 4] & 0x0F) | ((packed[j - 4] >> 6) << 4),
+            (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4),
+        )
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod vnni {
+    use super::{ActivationBlock, Q4kTile, Q6kTile, TILE_ROWS};
+    use std::arch::x86_64::*;
+
+    /// Four activation bytes as an i32, copied to every lane.
+    #[target_feature(enable = "avx512f")]
+    #[inline]
+    unsafe fn broadcast4(bytes: *const i8) -> __m512i {
+        _mm512_set1_epi32(std::ptr::read_unaligned(bytes as *const i32))
+    }
+
+    /// One Q4_K tile column (all its super-blocks) against R activation rows.
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub(super) unsafe fn dot_q4k<const R: usize>(
+        tiles: &[Q4kTile],
+        rows: &[Vec<ActivationBlock>],
+        out: &mut [[f32; 16]; 8],
+    ) {
+        let low_nibbles = _mm512_set1_epi8(0x0F);
+        let mut acc = [_mm512_setzero_ps(); R];
+        for (b, tile) in tiles.iter().enumerate() {
+            let acts: [&ActivationBlock; R] = std::array::from_fn(|r| &rows[r][b]);
+            // Σ_sub scale_sub · dot_sub per output row, exact in 32 bits
+            // (|dot_sub| ≤ 32·15·127, scale < 64, eight sub-blocks).
+            let mut scaled = [_mm512_setzero_si512(); R];
+            for sub in 0..8 {
+                let mut dots = [_mm512_setzero_si512(); R];
+                for group in 4 * sub..4 * sub + 4 {
+                    let packed = _mm512_loadu_si512(
+                        tile.qs.as_ptr().add(group * TILE_ROWS * 4) as *const __m512i
+                    );
+                    let low = _mm512_and_si512(packed, low_nibbles);
+                    let high = _mm512_and_si512(_mm512_srli_epi16(packed, 4), low_nibbles);
+                    for r in 0..R {
+                        let a = acts[r].qs.as_ptr().add(8 * group);
+                        dots[r] = _mm512_dpbusd_epi32(dots[r], low, broadcast4(a));
+                        dots[r] = _mm512_dpbusd_epi32(dots[r], high, broadcast4(a.add(4)));
+                    }
+                }
+                let scales = _mm512_cvtepu8_epi32(_mm_loadu_si128(
+                    tile.scales[sub].as_ptr() as *const __m128i
+                ));
+                for r in 0..R {
+                    scaled[r] = _mm512_add_epi32(scaled[r], _mm512_mullo_epi32(dots[r], scales));
+                }
+            }
+            let d = _mm512_loadu_ps(tile.d.as_ptr());
+            let dmin = _mm512_loadu_ps(tile.dmin.as_ptr());
+            for r in 0..R {
+                let activation = acts[r];
+                // Σ_sub min_sub · Σ_{i ∈ sub} a_i, two sub-blocks per `vpdpwssd`.
+                let mut min_terms = _mm512_setzero_si512();
+                for pair in 0..4 {
+                    let mins = _mm512_loadu_si512(tile.mins[pair].as_ptr() as *const __m512i);
+                    let sums = _mm512_set1_epi32(std::ptr::read_unaligned(
+                        activation.sums32.as_ptr().add(2 * pair) as *const i32,
+                    ));
+                    min_terms = _mm512_dpwssd_epi32(min_terms, mins, sums);
+                }
+                let activation_d = _mm512_set1_ps(activation.d);
+                acc[r] = _mm512_fmadd_ps(
+                    _mm512_cvtepi32_ps(scaled[r]),
+                    _mm512_mul_ps(d, activation_d),
+                    acc[r],
+                );
+                acc[r] = _mm512_fnmadd_ps(
+                    _mm512_cvtepi32_ps(min_terms),
+                    _mm512_mul_ps(dmin, activation_d),
+                    acc[r],
+                );
+            }
+        }
+        for r in 0..R {
+            _mm512_storeu_ps(out[r].as_mut_ptr(), acc[r]);
+        }
+    }
+
+    /// One Q6_K tile column against R activation rows: value = d·scale_g·(q − 32).
+    #[target_feature(enable = "avx512f,avx512bw,avx512vnni")]
+    pub(super) unsafe fn dot_q6k<const R: usize>(
+        tiles: &[Q6kTile],
+        rows: &[Vec<ActivationBlock>],
+        out: &mut [[f32; 16]; 8],
+    ) {
+        let mut acc = [_mm512_setzero_ps(); R];
+        for (b, tile) in tiles.iter().enumerate() {
+            let acts: [&ActivationBlock; R] = std::array::from_fn(|r| &rows[r][b]);
+            // Σ_g scale_g · Σ_{i ∈ g} (q_i − 32)·a_i per output row, exact in 32 bits.
+            let mut scaled = [_mm512_setzero_si512(); R];
+            for group in 0..16 {
+                // Each group's sum starts at −32 · Σ a_i: the values' offset.
+                let mut dots: [__m512i; R] =
+                    std::array::from_fn(|r| _mm512_set1_epi32(-32 * acts[r].sums16[group] as i32));
+                for quad in 4 * group..4 * group + 4 {
+                    let quants = _mm512_loadu_si512(
+                        tile.qs.as_ptr().add(quad * TILE_ROWS * 4) as *const __m512i
+                    );
+                    for r in 0..R {
+                        let a = acts[r].qs.as_ptr().add(4 * quad);
+                        dots[r] = _mm512_dpbusd_epi32(dots[r], quants, broadcast4(a));
+                    }
+                }
+                let scales = _mm512_cvtepi8_epi32(_mm_loadu_si128(
+                    tile.scales[group].as_ptr() as *const __m128i
+                ));
+                for r in 0..R {
+                    scaled[r] = _mm512_add_epi32(scaled[r], _mm512_mullo_epi32(dots[r], scales));
+                }
+            }
+            let d = _mm512_loadu_ps(tile.d.as_ptr());
+            for r in 0..R {
+                acc[r] = _mm512_fmadd_ps(
+                    _mm512_cvtepi32_ps(scaled[r]),
+                    _mm512_mul_ps(d, _mm512_set1_ps(acts[r].d)),
+                    acc[r],
+                );
+            }
+        }
+        for r in 0..R {
+            _mm512_storeu_ps(out[r].as_mut_ptr(), acc[r]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::rows_matmul::quantize_row;
+    use crate::model::simd::test_values as values;
+    use candle_core::quantized::{QMatMul, QTensor};
+    use candle_core::{Device, Module, Tensor};
+    use std::sync::Arc;
+
+    #[test]
+    fn tiles_match_candles_quantized_product() {
+        // For both formats and 1, 3 and 8 activation rows.
+        if !cpu_has_tiles() {
+            return;
+        }
+        let (n, k) = (32, 768);
+        let device = Device::Cpu;
+        let weights = Tensor::from_vec(values(n * k, 3), (n, k), &device).unwrap();
+        for (format, rows) in [GgmlDType::Q4K, GgmlDType::Q6K]
+            .into_iter()
+            .flat_map(|format| [1, 3, 8].map(|rows| (format, rows)))
+        {
+            let quantized = Arc::new(QTensor::quantize(&weights, format).unwrap());
+            let tiles = WeightTiles::pack(format, &quantized.data().unwrap(), n, k).unwrap();
+            let candle = QMatMul::from_arc(quantized).unwrap();
+            let input = values(rows * k, 50 + rows as u64);
+            let activations: Vec<_> = input.chunks(k).map(quantize_row).collect();
+            let xs = Tensor::from_vec(input, (rows, k), &device).unwrap();
+            // candle quantizes the activations the same way (ggml's Q8_K), so only the
+            // order of float additions differs.
+            let expected: Vec<Vec<f32>> = candle.forward(&xs).unwrap().to_vec2().unwrap();
+            let largest = expected.iter().flatten().fold(0f32, |m, v| m.max(v.abs()));
+            for tile in 0..n / TILE_ROWS {
+                let mut out = [[0f32; 16]; 8];
+                tiles.dot_tile(tile, &activations, &mut out);
+                for (r, expected) in expected.iter().enumerate() {
+                    for i in 0..TILE_ROWS {
+                        let difference = (out[r][i] - expected[tile * TILE_ROWS + i]).abs();
+                        assert!(
+                            difference <= 1e-4 * largest,
+                            "{format:?}, {rows} rows, row {r}, output {i}: {} vs {}",
+                            out[r][i],
+                            expected[tile * TILE_ROWS + i]
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_whole_tiles_are_packed() {
+        let block = [0u8; Q4K_BYTES];
+        assert!(Q4kTiles::pack(&block.repeat(8), 8, QK).is_none());
+        assert!(Q4kTiles::pack(&block.repeat(16), 16, QK).is_some());
+        assert!(Q4kTiles::pack(&block.repeat(15), 16, QK).is_none());
+    }
+}
