@@ -2,19 +2,19 @@
 //! AVX-512 VNNI.
 //!
 //! The row kernels of [`super::rows_matmul`] put 32 weights of one output row in a
-//! vector and pay a `maddubs` plus a `madd` (or `dpwssd`) per 32 weights × activation
-//! row: on a Zen 4 they top out near 75 GMAC/s per core. Here one 64-byte vector holds
-//! four weights of each of sixteen output rows, so one `vpdpbusd` against four
-//! broadcast activation bytes does 64 multiply-adds straight into 32-bit sums, one
-//! lane per output row. A sub-block's sixteen 6-bit scales are then one vector, applied
-//! with one multiply per 32 weights × activation row instead of one per 32 weights.
+//! vector and pay a `maddubs` plus a `madd` per 32 weights × activation row: on a Zen 4
+//! they top out near 76 GMAC/s per core. Here one 64-byte vector holds four weights of
+//! each of sixteen output rows, so one `vpdpbusd` against four broadcast activation
+//! bytes does 64 multiply-adds straight into 32-bit sums, one lane per output row, and
+//! a sub-block's sixteen scales are one vector, applied with one `vpmulld` per
+//! sub-block × activation row (183 GMAC/s per core for Q4_K in cache).
 //!
 //! Q6_K tiles hold each 6-bit value in a byte (the offset of 32 is folded into the
 //! starting sums) and their signed scales likewise, one vector per 16-value group.
 //!
-//! The tiles are built once at load, from the GGUF blocks (Q4_K: 11% more bytes than
-//! the blocks, Q6_K: 31%), and used for decode steps (≤ 16 rows); prompts stay on
-//! candle's kernels, which read the original blocks.
+//! The tiles are built once at load from the GGUF blocks (Q4_K: 11% more bytes than
+//! the blocks, Q6_K: 31%) and take every projection whose weights have them, prompts
+//! included, so candle's own repacked copies are never built.
 
 use candle_core::quantized::GgmlDType;
 
