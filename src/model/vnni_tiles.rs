@@ -34,17 +34,26 @@ const Q6K_BYTES: usize = 210;
 /// A weight matrix regrouped for the tile kernels, in whichever format it came.
 #[derive(Debug, Clone)]
 pub enum WeightTiles {
-    Q4K(Q4kTiles),
-    Q6K(Q6kTiles),
+    /// From Q4_K blocks.
+    Q4K(Tiles<Q4kTile>),
+    /// From Q6_K blocks.
+    Q6K(Tiles<Q6kTile>),
 }
 
 impl WeightTiles {
     /// Regroup a Q4_K or Q6_K matrix (n rows of k / 256 GGUF blocks); `None` for other
-    /// formats, or where n is not a multiple of sixteen.
+    /// formats, where n is not a multiple of sixteen, or where the bytes do not make
+    /// whole rows.
     pub fn pack(format: GgmlDType, blocks: &[u8], n: usize, k: usize) -> Option<Self> {
         match format {
-            GgmlDType::Q4K => Q4kTiles::pack(blocks, n, k).map(Self::Q4K),
-            GgmlDType::Q6K => Q6kTiles::pack(blocks, n, k).map(Self::Q6K),
+            GgmlDType::Q4K => {
+                Tiles::pack(blocks, n, k, Q4K_BYTES, Q4kTile::EMPTY, Q4kTile::fill_row)
+                    .map(Self::Q4K)
+            }
+            GgmlDType::Q6K => {
+                Tiles::pack(blocks, n, k, Q6K_BYTES, Q6kTile::EMPTY, Q6kTile::fill_row)
+                    .map(Self::Q6K)
+            }
             _ => None,
         }
     }
@@ -56,110 +65,109 @@ impl WeightTiles {
         rows: &[Vec<ActivationBlock>],
         out: &mut [[f32; 16]; 8],
     ) {
-        match self {
-            Self::Q4K(tiles) => tiles.dot_tile(tile, rows, out),
-            Self::Q6K(tiles) => tiles.dot_tile(tile, rows, out),
+        #[cfg(target_arch = "x86_64")]
+        {
+            // The kernel instance for this many rows (a const generic).
+            macro_rules! for_rows {
+                ($kernel:ident, $tiles:expr) => {
+                    match rows.len() {
+                        1 => vnni::$kernel::<1>($tiles, rows, out),
+                        2 => vnni::$kernel::<2>($tiles, rows, out),
+                        3 => vnni::$kernel::<3>($tiles, rows, out),
+                        4 => vnni::$kernel::<4>($tiles, rows, out),
+                        5 => vnni::$kernel::<5>($tiles, rows, out),
+                        6 => vnni::$kernel::<6>($tiles, rows, out),
+                        7 => vnni::$kernel::<7>($tiles, rows, out),
+                        _ => vnni::$kernel::<8>($tiles, rows, out),
+                    }
+                };
+            }
+            // SAFETY: tiles are built only where `cpu_has_tiles` said the CPU has the
+            // kernels' features (see `QuantLinear::new`), and the tests check first.
+            unsafe {
+                match self {
+                    Self::Q4K(tiles) => for_rows!(dot_q4k, tiles.column(tile)),
+                    Self::Q6K(tiles) => for_rows!(dot_q6k, tiles.column(tile)),
+                }
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (tile, rows, out);
+            unreachable!("tiles are built only on x86-64");
         }
     }
 }
 
-/// One super-block (256 inputs) of sixteen Q6_K output rows.
+/// A weight matrix (n × k) as tiles of one format: [n / 16][k / 256].
 #[derive(Clone)]
-#[repr(C, align(64))]
-pub struct Q6kTile {
-    /// [group of 4 inputs (64)][output row (16)][4 bytes]: the 6-bit values, 0..64.
-    qs: [u8; QK * TILE_ROWS],
-    /// [16-value group (16)][output row (16)]: the signed scales.
-    scales: [[i8; TILE_ROWS]; 16],
-    /// Per output row: the block's multiplier.
-    d: [f32; TILE_ROWS],
-}
-
-/// A Q6_K weight matrix (n × k) as tiles: [n / 16][k / 256].
-#[derive(Clone)]
-pub struct Q6kTiles {
-    tiles: Vec<Q6kTile>,
+pub struct Tiles<T> {
+    tiles: Vec<T>,
     blocks_per_row: usize,
 }
 
-impl std::fmt::Debug for Q6kTiles {
+impl<T> std::fmt::Debug for Tiles<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Q6kTiles")
+        f.debug_struct("Tiles")
             .field("tiles", &self.tiles.len())
             .field("blocks_per_row", &self.blocks_per_row)
             .finish()
     }
 }
 
-impl Q6kTiles {
-    /// Regroup `blocks` (n rows of k / 256 GGUF Q6_K blocks); `None` where n is not a
-    /// multiple of sixteen or the bytes do not make whole rows.
-    pub fn pack(blocks: &[u8], n: usize, k: usize) -> Option<Self> {
-        let empty = Q6kTile {
-            qs: [0; QK * TILE_ROWS],
-            scales: [[0; TILE_ROWS]; 16],
-            d: [0.0; TILE_ROWS],
-        };
-        let (tiles, blocks_per_row) =
-            pack_tiles(blocks, n, k, Q6K_BYTES, empty, |tile, r, block| {
-                tile.d[r] = half::f16::from_le_bytes([block[208], block[209]]).to_f32();
-                for group in 0..16 {
-                    tile.scales[group][r] = block[192 + group] as i8;
-                }
-                // ggml's layout: per half of 128 values, 64 bytes of nibbles and 32
-                // of bit pairs; value 32·quarter + l takes nibble (quarter & 1) of
-                // byte l (+ 32 for odd quarters) and bit pair `quarter` of qh[l].
-                let value = |k: usize| {
-                    let (half, quarter, l) = (k / 128, k % 128 / 32, k % 32);
-                    let low = block[half * 64 + l + 32 * (quarter & 1)] >> (4 * (quarter / 2));
-                    let high = block[128 + half * 32 + l] >> (2 * quarter);
-                    (low & 0x0F) | ((high & 0x03) << 4)
-                };
-                for group in 0..QK / 4 {
-                    for t in 0..4 {
-                        tile.qs[(group * TILE_ROWS + r) * 4 + t] = value(4 * group + t);
+impl<T: Clone + Send> Tiles<T> {
+    /// Tiles for `blocks` (n rows of k / 256 blocks of `block_bytes`), each starting as
+    /// `empty` and given its sixteen rows' blocks by `fill_row(tile, row, block)`. Tile
+    /// columns are packed on the worker pool (the default model's took 3 s on one
+    /// core). `None` where n is not a multiple of sixteen or the bytes do not make whole
+    /// rows.
+    fn pack(
+        blocks: &[u8],
+        n: usize,
+        k: usize,
+        block_bytes: usize,
+        empty: T,
+        fill_row: fn(&mut T, usize, &[u8]),
+    ) -> Option<Self> {
+        if n == 0 || !n.is_multiple_of(TILE_ROWS) || !k.is_multiple_of(QK) {
+            return None;
+        }
+        let blocks_per_row = k / QK;
+        let row_bytes = blocks_per_row * block_bytes;
+        if blocks.len() != n * row_bytes {
+            return None;
+        }
+        let mut tiles = vec![empty; n / TILE_ROWS * blocks_per_row];
+        let slots = tiles.as_mut_ptr() as usize;
+        candle_core::utils::barrier_pool().execute_chunked(n / TILE_ROWS, |columns| {
+            for column in columns {
+                for b in 0..blocks_per_row {
+                    // SAFETY: each tile is written by the one item of its column, and
+                    // `tiles` outlives the pool call, which returns after every worker.
+                    let tile = unsafe { &mut *(slots as *mut T).add(column * blocks_per_row + b) };
+                    for r in 0..TILE_ROWS {
+                        let row = column * TILE_ROWS + r;
+                        let block = &blocks[row * row_bytes + b * block_bytes..][..block_bytes];
+                        fill_row(tile, r, block);
                     }
                 }
-            })?;
+            }
+        });
         Some(Self {
             tiles,
             blocks_per_row,
         })
     }
+}
 
-    /// `out[r][i]` = activation row r · weight row 16·`tile` + i, for up to eight rows.
-    pub(crate) fn dot_tile(
-        &self,
-        tile: usize,
-        rows: &[Vec<ActivationBlock>],
-        out: &mut [[f32; 16]; 8],
-    ) {
-        let tiles = &self.tiles[tile * self.blocks_per_row..][..self.blocks_per_row];
-        #[cfg(target_arch = "x86_64")]
-        {
-            // SAFETY: as for `Q4kTiles::dot_tile`.
-            unsafe {
-                match rows.len() {
-                    1 => vnni::dot_q6k::<1>(tiles, rows, out),
-                    2 => vnni::dot_q6k::<2>(tiles, rows, out),
-                    3 => vnni::dot_q6k::<3>(tiles, rows, out),
-                    4 => vnni::dot_q6k::<4>(tiles, rows, out),
-                    5 => vnni::dot_q6k::<5>(tiles, rows, out),
-                    6 => vnni::dot_q6k::<6>(tiles, rows, out),
-                    7 => vnni::dot_q6k::<7>(tiles, rows, out),
-                    _ => vnni::dot_q6k::<8>(tiles, rows, out),
-                }
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = (tiles, rows, out);
-            unreachable!("Q6_K tiles are built only on x86-64");
-        }
+impl<T> Tiles<T> {
+    /// The super-blocks of tile column `tile` (output rows 16·`tile`..), in order.
+    fn column(&self, tile: usize) -> &[T] {
+        &self.tiles[tile * self.blocks_per_row..][..self.blocks_per_row]
     }
 }
 
-/// One super-block (256 inputs) of sixteen output rows.
+/// One super-block (256 inputs) of sixteen Q4_K output rows.
 #[derive(Clone)]
 #[repr(C, align(64))]
 pub struct Q4kTile {
@@ -176,138 +184,86 @@ pub struct Q4kTile {
     dmin: [f32; TILE_ROWS],
 }
 
-/// A Q4_K weight matrix (n × k) as tiles: [n / 16][k / 256].
-#[derive(Clone)]
-pub struct Q4kTiles {
-    tiles: Vec<Q4kTile>,
-    blocks_per_row: usize,
-}
+impl Q4kTile {
+    /// Zeros, for [`Self::fill_row`] to fill.
+    const EMPTY: Self = Self {
+        qs: [0; QK / 2 * TILE_ROWS],
+        scales: [[0; TILE_ROWS]; 8],
+        mins: [[[0; 2]; TILE_ROWS]; 4],
+        d: [0.0; TILE_ROWS],
+        dmin: [0.0; TILE_ROWS],
+    };
 
-impl std::fmt::Debug for Q4kTiles {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Q4kTiles")
-            .field("tiles", &self.tiles.len())
-            .field("blocks_per_row", &self.blocks_per_row)
-            .finish()
-    }
-}
-
-impl Q4kTiles {
-    /// Regroup `blocks` (n rows of k / 256 GGUF Q4_K blocks); `None` where n is not a
-    /// multiple of sixteen or the bytes do not make whole rows.
-    pub fn pack(blocks: &[u8], n: usize, k: usize) -> Option<Self> {
-        let empty = Q4kTile {
-            qs: [0; QK / 2 * TILE_ROWS],
-            scales: [[0; TILE_ROWS]; 8],
-            mins: [[[0; 2]; TILE_ROWS]; 4],
-            d: [0.0; TILE_ROWS],
-            dmin: [0.0; TILE_ROWS],
+    /// Output row `r` of this tile from its GGUF block.
+    fn fill_row(&mut self, r: usize, block: &[u8]) {
+        self.d[r] = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
+        self.dmin[r] = half::f16::from_le_bytes([block[2], block[3]]).to_f32();
+        for sub in 0..8 {
+            let (scale, min) = scale_min(sub, &block[4..16]);
+            self.scales[sub][r] = scale;
+            self.mins[sub / 2][r][sub % 2] = min as i16;
+        }
+        // ggml's layout: 32-byte chunk c holds values 64c.. in its low nibbles and
+        // 64c + 32.. in its high nibbles.
+        let qs = &block[16..];
+        let value = |k: usize| {
+            let byte = qs[k / 64 * 32 + k % 32];
+            if k % 64 < 32 {
+                byte & 0x0F
+            } else {
+                byte >> 4
+            }
         };
-        let (tiles, blocks_per_row) =
-            pack_tiles(blocks, n, k, Q4K_BYTES, empty, |tile, r, block| {
-                tile.d[r] = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
-                tile.dmin[r] = half::f16::from_le_bytes([block[2], block[3]]).to_f32();
-                for sub in 0..8 {
-                    let (scale, min) = scale_min(sub, &block[4..16]);
-                    tile.scales[sub][r] = scale;
-                    tile.mins[sub / 2][r][sub % 2] = min as i16;
-                }
-                let qs = &block[16..];
-                let value = |k: usize| {
-                    let byte = qs[k / 64 * 32 + k % 32];
-                    if k % 64 < 32 {
-                        byte & 0x0F
-                    } else {
-                        byte >> 4
-                    }
-                };
-                for group in 0..QK / 8 {
-                    for t in 0..4 {
-                        tile.qs[(group * TILE_ROWS + r) * 4 + t] =
-                            value(8 * group + t) | (value(8 * group + 4 + t) << 4);
-                    }
-                }
-            })?;
-        Some(Self {
-            tiles,
-            blocks_per_row,
-        })
-    }
-
-    /// `out[r][i]` = activation row r · weight row 16·`tile` + i, for up to eight rows.
-    pub(crate) fn dot_tile(
-        &self,
-        tile: usize,
-        rows: &[Vec<ActivationBlock>],
-        out: &mut [[f32; 16]; 8],
-    ) {
-        let tiles = &self.tiles[tile * self.blocks_per_row..][..self.blocks_per_row];
-        #[cfg(target_arch = "x86_64")]
-        {
-            // SAFETY: tiles are built only where `cpu_has_tiles` said the CPU has the
-            // kernel's features (see `QuantLinear::new`), and the tests check first.
-            unsafe {
-                match rows.len() {
-                    1 => vnni::dot_q4k::<1>(tiles, rows, out),
-                    2 => vnni::dot_q4k::<2>(tiles, rows, out),
-                    3 => vnni::dot_q4k::<3>(tiles, rows, out),
-                    4 => vnni::dot_q4k::<4>(tiles, rows, out),
-                    5 => vnni::dot_q4k::<5>(tiles, rows, out),
-                    6 => vnni::dot_q4k::<6>(tiles, rows, out),
-                    7 => vnni::dot_q4k::<7>(tiles, rows, out),
-                    _ => vnni::dot_q4k::<8>(tiles, rows, out),
-                }
+        for group in 0..QK / 8 {
+            for t in 0..4 {
+                self.qs[(group * TILE_ROWS + r) * 4 + t] =
+                    value(8 * group + t) | (value(8 * group + 4 + t) << 4);
             }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        {
-            let _ = (tiles, rows, out);
-            unreachable!("Q4_K tiles are built only on x86-64");
         }
     }
 }
 
-/// Tiles [n / 16][k / 256] for `blocks` (n rows of k / 256 blocks of `block_bytes`),
-/// each starting as `empty` and given its sixteen rows' blocks by `fill_row(tile, row,
-/// block)`; tile columns are packed on the worker pool (the default model's tiles took
-/// 3 s on one core). `None` where n is not a multiple of sixteen or the bytes do not
-/// make whole rows; otherwise also the blocks per row.
-fn pack_tiles<T: Clone + Send>(
-    blocks: &[u8],
-    n: usize,
-    k: usize,
-    block_bytes: usize,
-    empty: T,
-    fill_row: impl Fn(&mut T, usize, &[u8]) + Sync,
-) -> Option<(Vec<T>, usize)> {
-    if n == 0 || !n.is_multiple_of(TILE_ROWS) || !k.is_multiple_of(QK) {
-        return None;
-    }
-    let blocks_per_row = k / QK;
-    let row_bytes = blocks_per_row * block_bytes;
-    if blocks.len() != n * row_bytes {
-        return None;
-    }
-    let mut tiles = vec![empty; n / TILE_ROWS * blocks_per_row];
-    let slots = tiles.as_mut_ptr() as usize;
-    candle_core::utils::barrier_pool().execute_chunked(n / TILE_ROWS, |columns| {
-        for column in columns {
-            for b in 0..blocks_per_row {
-                // SAFETY: each tile is written by the one item of its column, and
-                // `tiles` outlives the pool call, which returns after every worker.
-                let tile = unsafe { &mut *(slots as *mut T).add(column * blocks_per_row + b) };
-                for r in 0..TILE_ROWS {
-                    let row = column * TILE_ROWS + r;
-                    fill_row(
-                        tile,
-                        r,
-                        &blocks[row * row_bytes + b * block_bytes..][..block_bytes],
-                    );
-                }
+/// One super-block (256 inputs) of sixteen Q6_K output rows.
+#[derive(Clone)]
+#[repr(C, align(64))]
+pub struct Q6kTile {
+    /// [group of 4 inputs (64)][output row (16)][4 bytes]: the 6-bit values, 0..64.
+    qs: [u8; QK * TILE_ROWS],
+    /// [16-value group (16)][output row (16)]: the signed scales.
+    scales: [[i8; TILE_ROWS]; 16],
+    /// Per output row: the block's multiplier.
+    d: [f32; TILE_ROWS],
+}
+
+impl Q6kTile {
+    /// Zeros, for [`Self::fill_row`] to fill.
+    const EMPTY: Self = Self {
+        qs: [0; QK * TILE_ROWS],
+        scales: [[0; TILE_ROWS]; 16],
+        d: [0.0; TILE_ROWS],
+    };
+
+    /// Output row `r` of this tile from its GGUF block.
+    fn fill_row(&mut self, r: usize, block: &[u8]) {
+        self.d[r] = half::f16::from_le_bytes([block[208], block[209]]).to_f32();
+        for group in 0..16 {
+            self.scales[group][r] = block[192 + group] as i8;
+        }
+        // ggml's layout: per half of 128 values, 64 bytes of nibbles and 32 of bit
+        // pairs; value 32·quarter + l takes nibble (quarter & 1) of byte l (+ 32 for odd
+        // quarters) and bit pair `quarter` of qh[l].
+        let value = |k: usize| {
+            let (half, quarter, l) = (k / 128, k % 128 / 32, k % 32);
+            let low = block[half * 64 + l + 32 * (quarter & 1)] >> (4 * (quarter / 2));
+            let high = block[128 + half * 32 + l] >> (2 * quarter);
+            (low & 0x0F) | ((high & 0x03) << 4)
+        };
+        for group in 0..QK / 4 {
+            for t in 0..4 {
+                self.qs[(group * TILE_ROWS + r) * 4 + t] = value(4 * group + t);
             }
         }
-    });
-    Some((tiles, blocks_per_row))
+    }
 }
 
 /// Whether this CPU runs the tile kernel (AVX-512 F, BW and VNNI).
@@ -515,8 +471,12 @@ mod tests {
     #[test]
     fn only_whole_tiles_are_packed() {
         let block = [0u8; Q4K_BYTES];
-        assert!(Q4kTiles::pack(&block.repeat(8), 8, QK).is_none());
-        assert!(Q4kTiles::pack(&block.repeat(16), 16, QK).is_some());
-        assert!(Q4kTiles::pack(&block.repeat(15), 16, QK).is_none());
+        let pack = |blocks: usize, n: usize| {
+            WeightTiles::pack(GgmlDType::Q4K, &block.repeat(blocks), n, QK)
+        };
+        assert!(pack(8, 8).is_none());
+        assert!(pack(16, 16).is_some());
+        assert!(pack(15, 16).is_none());
+        assert!(WeightTiles::pack(GgmlDType::Q8_0, &block.repeat(16), 16, QK).is_none());
     }
 }
