@@ -17,7 +17,7 @@
 //! The cache holds f16: a batched decode step reads every cached key and value of
 //! every sequence once, and at batch 8 over 1.5k positions that was 0.7 GB of f32 per
 //! step, a quarter of the step's time on a memory-bound 2-core machine. Products and
-//! sums stay in f32; prompts convert the rows they read into f32 scratch for `gemm`.
+//! sums stay in f32; a prompt widens each head's cached rows to f32 once for `gemm`.
 
 use std::cell::RefCell;
 
@@ -51,8 +51,6 @@ thread_local! {
     /// Per-thread scratch (gathered queries, scores, outputs), reused across calls so
     /// that a prompt does not fault in fresh pages for every block.
     static SCRATCH: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
-    /// Per-thread f32 copies of the cached keys and values a `gemm` product reads.
-    static WIDENED: RefCell<Vec<f32>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The cached keys and values of one key/value head, each (positions, d) row-major.
@@ -107,6 +105,13 @@ pub fn cached_attention(
         let out = decode_attention(q, &[newest], h_q, d, scale)?;
         return Tensor::from_vec(out, (1, h_q, d), &Device::Cpu);
     }
+    // `gemm` reads f32: each head's cached rows are widened once per call, not once per
+    // block of new positions.
+    let cached = (offset + l) * d;
+    let wide: Vec<(Vec<f32>, Vec<f32>)> = heads
+        .iter()
+        .map(|head| (widen(&head.keys[..cached]), widen(&head.values[..cached])))
+        .collect();
     let blocks = l.div_ceil(BLOCK);
     let mut out = vec![0f32; l * h_q * d];
     let out_ptr = out.as_mut_ptr() as usize;
@@ -122,9 +127,11 @@ pub fn cached_attention(
                 // after every worker is done.
                 let out =
                     unsafe { std::slice::from_raw_parts_mut(out_ptr as *mut f32, l * h_q * d) };
+                let (keys, values) = &wide[head];
                 attend_block(
                     q,
-                    heads[head],
+                    keys,
+                    values,
                     shape,
                     head,
                     first..first + rows,
@@ -227,8 +234,8 @@ fn attend_position(
     } else {
         attend_rows(
             queries,
-            cache.keys,
-            cache.values,
+            &widen(cache.keys),
+            &widen(cache.values),
             visible,
             1,
             scale,
@@ -242,7 +249,8 @@ fn attend_position(
 #[allow(clippy::too_many_arguments)]
 fn attend_block(
     q: &[f32],
-    cache: HeadCache<'_>,
+    keys: &[f32],
+    values: &[f32],
     shape: AttentionShape,
     head: usize,
     positions: std::ops::Range<usize>,
@@ -274,8 +282,8 @@ fn attend_block(
     }
     attend_rows(
         queries,
-        &cache.keys[..visible * d],
-        &cache.values[..visible * d],
+        &keys[..visible * d],
+        &values[..visible * d],
         offset + positions.start + 1,
         block,
         scale,
@@ -291,45 +299,18 @@ fn attend_block(
     }
 }
 
+/// Cached f16 values as f32, for the `gemm` products.
+fn widen(halves: &[f16]) -> Vec<f32> {
+    let mut wide = vec![0f32; halves.len()];
+    halves.convert_to_f32_slice(&mut wide);
+    wide
+}
+
 /// Rows of query heads × `block` new positions, the first of which sees `first_seen`
 /// cached positions: two `gemm` products straight over the cached rows, with a causal
 /// softmax between.
 #[allow(clippy::too_many_arguments)]
 fn attend_rows(
-    queries: &[f32],
-    keys: &[f16],
-    values: &[f16],
-    first_seen: usize,
-    block: usize,
-    scale: f32,
-    scores: &mut [f32],
-    context: &mut [f32],
-) {
-    let rows = scores.len() / (first_seen + block - 1);
-    let d = queries.len() / rows;
-    let visible = first_seen + block - 1;
-    WIDENED.with(|widened| {
-        let mut widened = widened.borrow_mut();
-        widened.resize(2 * visible * d, 0.0);
-        let (wide_keys, wide_values) = widened.split_at_mut(visible * d);
-        keys[..visible * d].convert_to_f32_slice(wide_keys);
-        values[..visible * d].convert_to_f32_slice(wide_values);
-        attend_wide_rows(
-            queries,
-            wide_keys,
-            wide_values,
-            first_seen,
-            block,
-            scale,
-            scores,
-            context,
-        );
-    });
-}
-
-/// [`attend_rows`] over keys and values widened to f32.
-#[allow(clippy::too_many_arguments)]
-fn attend_wide_rows(
     queries: &[f32],
     keys: &[f32],
     values: &[f32],

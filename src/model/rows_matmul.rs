@@ -589,6 +589,7 @@ mod avx2 {
 mod tests {
     use super::*;
     use crate::model::simd::test_values as values;
+    use crate::model::vnni_tiles::q4k_scale_min;
     use candle_core::Device;
 
     /// out (rows × n) = input (rows × k) · weightsᵀ, weights being n rows of k / 256 blocks.
@@ -717,18 +718,6 @@ mod tests {
                 let error = relative_difference(&product, &alone);
                 assert!(error <= 0.02, "{rows} rows: relative error {error}");
             }
-        }
-    }
-
-    /// Q4_K's 6-bit scale and min of sub-block `j` (ggml's `get_scale_min_k4`).
-    fn q4k_scale_min(j: usize, scales: &[u8]) -> (u8, u8) {
-        if j < 4 {
-            (scales[j] & 63, scales[j + 4] & 63)
-        } else {
-            (
-                (scales[j + 4] & 0x0F) | ((scales[j - 4] >> 6) << 4),
-                (scales[j + 4] >> 4) | ((scales[j] >> 6) << 4),
-            )
         }
     }
 

@@ -63,7 +63,7 @@ impl WeightTiles {
         &self,
         tile: usize,
         rows: &[Vec<ActivationBlock>],
-        out: &mut [[f32; 16]; 8],
+        out: &mut [[f32; TILE_ROWS]; 8],
     ) {
         #[cfg(target_arch = "x86_64")]
         {
@@ -199,7 +199,7 @@ impl Q4kTile {
         self.d[r] = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
         self.dmin[r] = half::f16::from_le_bytes([block[2], block[3]]).to_f32();
         for sub in 0..8 {
-            let (scale, min) = scale_min(sub, &block[4..16]);
+            let (scale, min) = q4k_scale_min(sub, &block[4..16]);
             self.scales[sub][r] = scale;
             self.mins[sub / 2][r][sub % 2] = min as i16;
         }
@@ -281,8 +281,8 @@ pub fn cpu_has_tiles() -> bool {
 }
 
 /// Q4_K's 6-bit scale and min of sub-block `j` from its twelve packed bytes (ggml's
-/// `get_scale_min_k4`).
-fn scale_min(j: usize, packed: &[u8]) -> (u8, u8) {
+/// `get_scale_min_k4`); also the reference the AVX2 unpacking is tested against.
+pub(crate) fn q4k_scale_min(j: usize, packed: &[u8]) -> (u8, u8) {
     if j < 4 {
         (packed[j] & 63, packed[j + 4] & 63)
     } else {
@@ -318,7 +318,7 @@ mod vnni {
     pub(super) unsafe fn dot_q4k<const R: usize>(
         tiles: &[Q4kTile],
         rows: &[Vec<ActivationBlock>],
-        out: &mut [[f32; 16]; 8],
+        out: &mut [[f32; TILE_ROWS]; 8],
     ) {
         let low_nibbles = _mm512_set1_epi8(0x0F);
         let mut acc = [_mm512_setzero_ps(); R];
@@ -387,7 +387,7 @@ mod vnni {
     pub(super) unsafe fn dot_q6k<const R: usize>(
         tiles: &[Q6kTile],
         rows: &[Vec<ActivationBlock>],
-        out: &mut [[f32; 16]; 8],
+        out: &mut [[f32; TILE_ROWS]; 8],
     ) {
         let mut acc = [_mm512_setzero_ps(); R];
         for (b, tile) in tiles.iter().enumerate() {
