@@ -19,6 +19,7 @@ use crate::model::ModelError;
 use crate::outputs::cache;
 use crate::outputs::records::{
     ArticleRecord, ArticleResult, BriefDocument, ModelRecord, SkippedRecord, Timings,
+    TranslationResult,
 };
 use crate::outputs::render::{render_brief, render_summary};
 use crate::outputs::write::{write_atomic, WriteError};
@@ -191,24 +192,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
             units: &record.result.translation.units,
         })
         .collect();
-    let mut brief_usage = ModelUsage::default();
-    let brief = match consolidate(
-        &mut generator,
-        &brief_articles,
-        &merged,
-        &config.pipeline,
-        &mut brief_usage,
-    ) {
-        Ok(brief) => brief,
-        Err(err) => {
-            skipped.push(skip(
-                "(brief)",
-                format!("the consolidated brief: {}", error_chain(&err)),
-            ));
-            Default::default()
-        }
-    };
-    usage.add(&brief_usage);
+    let brief = consolidate(&brief_articles, &merged, &config.pipeline);
     let brief_seconds = brief_started.elapsed().as_secs_f64();
 
     let document = BriefDocument {
@@ -316,6 +300,23 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
     ])
 }
 
+/// The cache key of an article's translation: only what decides it (the model, the
+/// sampling, how many answers are decoded together, the translation prompt and rules).
+fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> String {
+    let settings = serde_json::to_string(&(&config.sampling, config.pipeline.decode_batch))
+        .unwrap_or_default();
+    let text = article.full_text();
+    cache::cache_key(&[
+        "translation",
+        &model.sha256,
+        &model.context_tokens.to_string(),
+        &settings,
+        &prompts::translation_fingerprint(),
+        &crate::pipeline::TRANSLATION_RULES_REVISION.to_string(),
+        &text,
+    ])
+}
+
 /// Translate and summarize one article, or take its result from the cache.
 fn summarize_one(
     generator: &mut ModelGenerator,
@@ -331,21 +332,11 @@ fn summarize_one(
         }
     }
     let started = Instant::now();
-    let glossary = Glossary::extract(&article.full_text()).without_reporters();
-    let mut usage = ModelUsage::default();
-    let translation = translate_article(
-        generator,
-        SourceText {
-            title: article.title.as_deref(),
-            paragraphs: &article.paragraphs,
-            date: article.date.as_deref(),
-        },
-        &glossary,
-        &mut usage,
-        |done, total| {
-            progress.set_message(format!("{}: translating {done}/{total}", article.stem));
-        },
-    )?;
+    let TranslationResult {
+        glossary,
+        translation,
+        mut usage,
+    } = translate_one(generator, article, model, config, progress)?;
     progress.set_message(format!(
         "{}: summarizing · {:.1} tok/s",
         article.stem,
@@ -375,6 +366,46 @@ fn summarize_one(
         tracing::warn!("cannot cache the result of {}: {err}", article.stem);
     }
     Ok((result, false))
+}
+
+/// Find the names in one article and translate it, or take both from the cache.
+fn translate_one(
+    generator: &mut ModelGenerator,
+    article: &Article,
+    model: &ModelRecord,
+    config: &RunConfig,
+    progress: &ProgressBar,
+) -> Result<TranslationResult, ModelError> {
+    let key = translation_key(article, model, config);
+    if !config.force {
+        if let Some(result) = cache::load(&config.out_dir, &key) {
+            return Ok(result);
+        }
+    }
+    let glossary = Glossary::extract(&article.full_text()).without_reporters();
+    let mut usage = ModelUsage::default();
+    let translation = translate_article(
+        generator,
+        SourceText {
+            title: article.title.as_deref(),
+            paragraphs: &article.paragraphs,
+            date: article.date.as_deref(),
+        },
+        &glossary,
+        &mut usage,
+        |done, total| {
+            progress.set_message(format!("{}: translating {done}/{total}", article.stem));
+        },
+    )?;
+    let result = TranslationResult {
+        glossary,
+        translation,
+        usage,
+    };
+    if let Err(err) = cache::store(&config.out_dir, &key, &result) {
+        tracing::warn!("cannot cache the translation of {}: {err}", article.stem);
+    }
+    Ok(result)
 }
 
 fn article_record(

@@ -165,10 +165,6 @@ pub struct RunArgs {
     #[arg(long, default_value_t = SamplingSettings::default().repeat_penalty)]
     pub repeat_penalty: f32,
 
-    /// Most tokens the brief's answer may take.
-    #[arg(long, default_value_t = PipelineSettings::default().answer_max_tokens)]
-    pub max_tokens: usize,
-
     /// Sentence translations (and paragraph digests) decoded together on the CPU, one
     /// pass over the weights per step for all of them (1 = one at a time; GPUs always
     /// go one at a time).
@@ -206,7 +202,6 @@ impl RunArgs {
                 ..SamplingSettings::default()
             },
             pipeline: PipelineSettings {
-                answer_max_tokens: self.max_tokens,
                 decode_batch: usize::from(self.batch),
                 ..PipelineSettings::default()
             },

@@ -51,15 +51,7 @@ impl Fixture {
         command
             .arg("run")
             .args(inputs)
-            .args([
-                "--out",
-                out,
-                "--device",
-                "cpu",
-                "--quiet",
-                "--max-tokens",
-                "24",
-            ])
+            .args(["--out", out, "--device", "cpu", "--quiet"])
             .arg("--model")
             .arg(&self.model);
         command
@@ -266,14 +258,7 @@ fn a_hub_model_is_taken_from_the_offline_cache() {
         .args([
             "run", "in/a.txt", "--out", "out", "--quiet", "--device", "cpu",
         ])
-        .args([
-            "--max-tokens",
-            "8",
-            "--hf-repo",
-            "tiny-org/tiny-qwen2",
-            "--hf-file",
-            "tiny.gguf",
-        ])
+        .args(["--hf-repo", "tiny-org/tiny-qwen2", "--hf-file", "tiny.gguf"])
         .assert()
         .success();
     let json = read_json(&fixture.path("out/brief.json"));
@@ -331,17 +316,7 @@ fn a_batch_killed_mid_run_resumes_with_its_finished_articles() {
     let mut child = std::process::Command::new(&binary)
         .current_dir(&fixture.root)
         .env("RUST_LOG", "brief=info")
-        .args([
-            "run",
-            "in",
-            "--out",
-            "out",
-            "--quiet",
-            "--device",
-            "cpu",
-            "--max-tokens",
-            "24",
-        ])
+        .args(["run", "in", "--out", "out", "--quiet", "--device", "cpu"])
         .arg("--model")
         .arg(&fixture.model)
         .stderr(Stdio::piped())

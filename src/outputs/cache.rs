@@ -1,14 +1,17 @@
 //! The per-article result cache under the output folder. A result is keyed by a hash of
 //! everything that decides it (cleaned text, model sha256, sampling and pipeline
 //! settings, prompt wording), so a rerun after an interruption reuses every finished
-//! article, and any change that would alter a result misses the cache.
+//! article, and any change that would alter a result misses the cache. Translations are
+//! cached on their own too, under a key of what decides them alone: a rerun with other
+//! summary settings reuses them, and they are most of an article's model time.
 
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::records::ArticleResult;
 use super::write::{write_atomic, WriteError};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// Bump when the pipeline's logic changes in a way the key cannot see.
 const CACHE_FORMAT: &str = "brief-article-v1";
@@ -31,13 +34,13 @@ pub fn cache_key(parts: &[&str]) -> String {
 
 /// A stored result, if there is a readable one for `key`. An unreadable or stale entry
 /// is a miss, never an error: the article is simply computed again.
-pub fn load(out_dir: &Path, key: &str) -> Option<ArticleResult> {
+pub fn load<T: DeserializeOwned>(out_dir: &Path, key: &str) -> Option<T> {
     let text = std::fs::read_to_string(cache_dir(out_dir).join(format!("{key}.json"))).ok()?;
     serde_json::from_str(&text).ok()
 }
 
 /// Store a result under `key`, atomically.
-pub fn store(out_dir: &Path, key: &str, result: &ArticleResult) -> Result<(), WriteError> {
+pub fn store<T: Serialize>(out_dir: &Path, key: &str, result: &T) -> Result<(), WriteError> {
     let path = cache_dir(out_dir).join(format!("{key}.json"));
     let json = serde_json::to_vec(result).map_err(|err| WriteError {
         path: path.clone(),
@@ -49,6 +52,7 @@ pub fn store(out_dir: &Path, key: &str, result: &ArticleResult) -> Result<(), Wr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::outputs::records::ArticleResult;
     use crate::pipeline::glossary::Glossary;
     use crate::pipeline::summarize::ArticleSummary;
     use crate::pipeline::translate::Translation;
@@ -77,7 +81,7 @@ mod tests {
         store(dir.path(), "k", &result).unwrap();
         assert_eq!(load(dir.path(), "k"), Some(result));
         std::fs::write(cache_dir(dir.path()).join("bad.json"), "{").unwrap();
-        assert_eq!(load(dir.path(), "bad"), None);
-        assert_eq!(load(dir.path(), "absent"), None);
+        assert_eq!(load::<ArticleResult>(dir.path(), "bad"), None);
+        assert_eq!(load::<ArticleResult>(dir.path(), "absent"), None);
     }
 }

@@ -26,6 +26,18 @@ pub struct ArticleResult {
     pub seconds: f64,
 }
 
+/// An article's glossary and translation, cached apart from its summary: they depend on
+/// fewer settings, and take most of the article's model time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranslationResult {
+    /// Names found in the article and their English forms.
+    pub glossary: Glossary,
+    /// The article in English, unit by unit with the Korean source.
+    pub translation: Translation,
+    /// Model work spent on the translation.
+    pub usage: ModelUsage,
+}
+
 /// One article in `brief.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleRecord {

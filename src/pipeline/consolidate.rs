@@ -1,7 +1,8 @@
-//! The reduce step: one brief across all articles. The English part is generated from
-//! the verified summaries, each bullet citing its articles; the Korean part is built
-//! from the Korean source sentences behind each English bullet rather than
-//! back-translated, so it can be no less faithful than the sources.
+//! The reduce step: one brief across all articles. The English part restates the
+//! verified summaries theme by theme ([`super::themes`]), each statement citing every
+//! article that says it; the Korean part is built from the Korean source sentences
+//! behind each English statement rather than back-translated, so it can be no less
+//! faithful than the sources.
 
 use std::sync::LazyLock;
 
@@ -10,13 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use super::attribution::misattributed_people;
 use super::glossary::Glossary;
-use super::prompts::brief_prompt;
-use super::summarize::{complete_lines, parse_bullets, same_claim, DroppedClaim};
+use super::summarize::{details, same_claim, DroppedClaim};
+use super::themes::{group_into_themes, BulletRef, Theme};
 use super::translate::TranslatedUnit;
-use super::verify::{content_words, overlap, untraceable_details};
-use super::{hangul_ratio, ModelUsage, PipelineSettings};
-use crate::model::generate::TextGenerator;
-use crate::model::ModelError;
+use super::verify::{content_words, is_hedged, overlap, untraceable_details, MONTHS};
+use super::{hangul_ratio, PipelineSettings};
 
 /// What the brief needs to know of one summarized article.
 #[derive(Debug, Clone, Copy)]
@@ -62,67 +61,181 @@ static LEADING_CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,2}(?:\s*,\s*\d{1,2})*)\s*:\s+").expect("literal regex")
 });
 
-/// Write the brief from the summarized articles.
+/// Write the brief from the summarized articles: group their bullets into themes, say
+/// each theme once by its most central bullet, cited to every article that says it, and
+/// keep the themes that most articles report and that add most to what the brief
+/// already says. The brief restates verified bullets rather than asking the model to
+/// combine them: the small model, combining, joined events years apart (a 2013 visit
+/// and a 2024 dinner) into one sentence, which no check of names and numbers catches.
 pub fn consolidate(
-    generator: &mut dyn TextGenerator,
     articles: &[BriefArticle<'_>],
     glossary: &Glossary,
     settings: &PipelineSettings,
-    usage: &mut ModelUsage,
-) -> Result<Brief, ModelError> {
+) -> Brief {
     let mut brief = Brief::default();
-    if articles.is_empty() {
-        return Ok(brief);
-    }
-    let summaries = articles
-        .iter()
-        .map(summary_block)
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let generation = generator.generate(
-        &brief_prompt(&summaries, settings.brief_bullets),
-        settings.answer_max_tokens,
-    )?;
-    usage.record(&generation);
-    for bullet in parse_bullets(&complete_lines(&generation)) {
-        let bullet = glossary.apply(&bullet);
-        let checked = check_claim(&bullet, articles, glossary).and_then(|claim| {
-            if brief
-                .english
-                .iter()
-                .any(|kept| same_claim(&kept.text, &claim.text))
-            {
-                Err("repeats an earlier bullet".to_string())
-            } else if brief.english.len() >= settings.brief_bullets {
-                Err("over the length budget".to_string())
-            } else {
-                Ok(claim)
+    let themes = group_into_themes(
+        &articles
+            .iter()
+            .map(|article| (article.number, article.bullets))
+            .collect::<Vec<_>>(),
+    );
+    for theme in ranked_themes(&themes, articles, settings.brief_bullets) {
+        let central = bullet_text(articles, &theme.members[0]);
+        let text = glossary.apply(central);
+        let mut claim = match check_claim(
+            &with_citations(&text, &theme.articles()),
+            articles,
+            glossary,
+        ) {
+            Ok(claim) => claim,
+            Err(reason) => {
+                brief.dropped.push(DroppedClaim { text, reason });
+                continue;
             }
-        });
-        match checked {
-            Ok(claim) => brief.english.push(claim),
-            Err(reason) => brief.dropped.push(DroppedClaim {
-                text: bullet,
-                reason,
-            }),
+        };
+        if let Some((note, sources)) = update_note(theme, articles) {
+            claim.text = format!("{} ({note}).", claim.text.trim_end_matches('.'));
+            claim.sources.extend(sources);
+            claim.sources.sort_unstable();
+            claim.sources.dedup();
+        }
+        if brief
+            .english
+            .iter()
+            .any(|kept| same_claim(&kept.text, &claim.text))
+        {
+            brief.dropped.push(DroppedClaim {
+                text: claim.text,
+                reason: "repeats an earlier bullet".to_string(),
+            });
+        } else {
+            brief.english.push(claim);
         }
     }
     add_uncovered_articles(&mut brief.english, articles);
+    in_timeline_order(&mut brief.english, articles);
     brief.korean = korean_claims(&brief.english, articles);
-    Ok(brief)
+    brief
 }
 
-/// An article as the brief prompt shows it: "[n] Title (date)" then its bullets.
-fn summary_block(article: &BriefArticle<'_>) -> String {
-    let mut block = format!("[{}] {}", article.number, article.title);
-    if let Some(date) = article.date {
-        block.push_str(&format!(" ({date})"));
+/// Where a theme's articles came out on different days and the earliest reports as
+/// expected what the latest states without hedging, a note saying so (and the two
+/// articles to cite): the analyst sees that a later article updates an earlier one.
+fn update_note(theme: &Theme, articles: &[BriefArticle<'_>]) -> Option<(String, [usize; 2])> {
+    let dated: Vec<(&str, usize, &str)> = theme
+        .members
+        .iter()
+        .filter_map(|member| {
+            let article = articles
+                .iter()
+                .find(|article| article.number == member.article)?;
+            Some((article.date?, article.number, bullet_text(articles, member)))
+        })
+        .collect();
+    let earliest = dated.iter().min_by_key(|(date, ..)| *date)?;
+    let latest = dated.iter().max_by_key(|(date, ..)| *date)?;
+    (earliest.0 < latest.0 && is_hedged(earliest.2) && !is_hedged(latest.2)).then(|| {
+        (
+            format!(
+                "[{}], on {}, reported this beforehand as expected; [{}], on {}, reports it as fact",
+                earliest.1, earliest.0, latest.1, latest.0
+            ),
+            [earliest.1, latest.1],
+        )
+    })
+}
+
+static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th))\b",
+    )
+    .expect("literal regex")
+});
+
+/// Put the claims that name a day in the order of their days, in the places such
+/// claims hold; the others keep their rank. A day without a month takes the month of
+/// the earliest dated article the claim cites.
+fn in_timeline_order(claims: &mut [CitedClaim], articles: &[BriefArticle<'_>]) {
+    let day_of = |claim: &CitedClaim| -> Option<(u32, u32)> {
+        let captures = DAY_OF_MONTH.captures(&claim.text)?;
+        let day: u32 = captures
+            .get(2)
+            .or_else(|| captures.get(3))?
+            .as_str()
+            .parse()
+            .ok()?;
+        let month = match captures.get(1) {
+            Some(name) => MONTHS
+                .iter()
+                .position(|month| month.eq_ignore_ascii_case(name.as_str()))
+                .map(|index| index as u32 + 1)?,
+            None => articles
+                .iter()
+                .filter(|article| claim.sources.contains(&article.number))
+                .filter_map(|article| article.date)
+                .min()
+                .and_then(|date| date.split('-').nth(1))
+                .and_then(|month| month.parse().ok())
+                .unwrap_or(0),
+        };
+        Some((month, day))
+    };
+    let slots: Vec<usize> = (0..claims.len())
+        .filter(|&index| day_of(&claims[index]).is_some())
+        .collect();
+    let mut dated: Vec<CitedClaim> = slots.iter().map(|&index| claims[index].clone()).collect();
+    dated.sort_by_key(|claim| day_of(claim));
+    for (slot, claim) in slots.into_iter().zip(dated) {
+        claims[slot] = claim;
     }
-    for bullet in article.bullets {
-        block.push_str("\n- ");
-        block.push_str(bullet);
+}
+
+/// The themes the brief states, in the order it states them, at most `limit`: each
+/// round takes the theme whose articles, beyond the first, and whose central bullet's
+/// details not yet told weigh most (an article more counts as [`ARTICLE_WEIGHT`] new
+/// details), so that what most articles report leads and the rest adds news.
+fn ranked_themes<'t>(
+    themes: &'t [Theme],
+    articles: &[BriefArticle<'_>],
+    limit: usize,
+) -> Vec<&'t Theme> {
+    let bullet = |member: &BulletRef| bullet_text(articles, member);
+    const ARTICLE_WEIGHT: usize = 3;
+    let mut told = std::collections::HashSet::new();
+    let mut left: Vec<&Theme> = themes.iter().collect();
+    let mut ranked = Vec::new();
+    while ranked.len() < limit && !left.is_empty() {
+        let value = |theme: &Theme| {
+            let new_details = details(bullet(&theme.members[0])).difference(&told).count();
+            (theme.members.len() - 1) * ARTICLE_WEIGHT + new_details
+        };
+        let best = (0..left.len())
+            .rev()
+            .max_by_key(|&index| value(left[index]))
+            .unwrap_or(0);
+        let theme = left.remove(best);
+        told.extend(details(bullet(&theme.members[0])));
+        ranked.push(theme);
     }
-    block
+    ranked
+}
+
+/// The text of one bullet of the batch.
+fn bullet_text<'a>(articles: &[BriefArticle<'a>], member: &BulletRef) -> &'a str {
+    articles
+        .iter()
+        .find(|article| article.number == member.article)
+        .and_then(|article| article.bullets.get(member.index))
+        .map_or("", String::as_str)
+}
+
+/// A claim with its citation markers, as [`check_claim`] reads generated bullets.
+fn with_citations(text: &str, articles: &[usize]) -> String {
+    let markers: String = articles
+        .iter()
+        .map(|number| format!("[{number}]"))
+        .collect();
+    format!("{text} {markers}")
 }
 
 /// Split citation markers off a generated bullet, attribute it, and check that its
@@ -490,5 +603,136 @@ mod tests {
                 sources: vec![3]
             }]
         );
+    }
+
+    #[test]
+    fn a_later_article_stating_what_an_earlier_one_expected_is_noted() {
+        let early = vec!["Zuckerberg is expected to meet President Yoon.".to_string()];
+        let late = vec!["Zuckerberg met President Yoon for 30 minutes.".to_string()];
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "",
+                date: Some("2024-02-21"),
+                bullets: &early,
+                units: &[],
+            },
+            BriefArticle {
+                number: 2,
+                title: "",
+                date: Some("2024-02-29"),
+                bullets: &late,
+                units: &[],
+            },
+        ];
+        let theme = Theme {
+            members: vec![
+                BulletRef {
+                    article: 2,
+                    index: 0,
+                },
+                BulletRef {
+                    article: 1,
+                    index: 0,
+                },
+            ],
+        };
+        let (note, sources) = update_note(&theme, &articles).unwrap();
+        assert_eq!(
+            note,
+            "[1], on 2024-02-21, reported this beforehand as expected; \
+             [2], on 2024-02-29, reports it as fact"
+        );
+        assert_eq!(sources, [1, 2]);
+        // Both hedged, or the same day: nothing to note.
+        let hedged = vec!["Zuckerberg may meet President Yoon.".to_string()];
+        let articles = [
+            articles[0],
+            BriefArticle {
+                bullets: &hedged,
+                ..articles[1]
+            },
+        ];
+        assert_eq!(update_note(&theme, &articles), None);
+    }
+
+    #[test]
+    fn claims_naming_days_are_put_in_timeline_order_in_their_places() {
+        let claim = |text: &str| CitedClaim {
+            text: text.to_string(),
+            sources: vec![1],
+        };
+        let mut claims = vec![
+            claim("He met Yoon on the 29th."),
+            claim("Meta may order chips."),
+            claim("He arrived on February 27."),
+            claim("He met Cho on the 28th."),
+        ];
+        let articles = [BriefArticle {
+            number: 1,
+            title: "",
+            date: Some("2024-02-29"),
+            bullets: &[],
+            units: &[],
+        }];
+        in_timeline_order(&mut claims, &articles);
+        let texts: Vec<&str> = claims.iter().map(|claim| claim.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "He arrived on February 27.",
+                "Meta may order chips.",
+                "He met Cho on the 28th.",
+                "He met Yoon on the 29th.",
+            ]
+        );
+    }
+
+    fn two_reports() -> (Vec<String>, Vec<String>) {
+        (
+            vec![
+                "Zuckerberg met Cho Joo-wan to discuss XR headsets.".to_string(),
+                "TSMC held 57.9% of the foundry market.".to_string(),
+            ],
+            vec!["Zuckerberg and Cho Joo-wan discussed XR headsets at the Twin Tower.".to_string()],
+        )
+    }
+
+    #[test]
+    fn a_theme_of_several_articles_is_said_once_citing_them_all() {
+        let (first, second) = two_reports();
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "",
+                date: None,
+                bullets: &first,
+                units: &[],
+            },
+            BriefArticle {
+                number: 2,
+                title: "",
+                date: None,
+                bullets: &second,
+                units: &[],
+            },
+        ];
+        let brief = consolidate(
+            &articles,
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        assert_eq!(
+            brief.english[0],
+            CitedClaim {
+                text: "Zuckerberg met Cho Joo-wan to discuss XR headsets.".to_string(),
+                sources: vec![1, 2],
+            }
+        );
+        assert_eq!(
+            brief.english[1].text,
+            "TSMC held 57.9% of the foundry market."
+        );
+        assert_eq!(brief.english.len(), 2);
     }
 }

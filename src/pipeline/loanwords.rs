@@ -31,6 +31,10 @@ enum Sound {
 const MIN_SOUNDS: usize = 3;
 const MIN_SYLLABLES: usize = 2;
 
+/// A word of only two consonant classes ("Taylor", T-L) is matched only by a whole
+/// Hangul word of at least this many syllables (테일러), where chance rarely lands.
+const SHORT_SKELETON_MIN_SYLLABLES: usize = 3;
+
 /// From this many classes on, the last class may differ (콘텐츠 for "Content") where
 /// the match takes the whole Hangul word, or all of it but a particle.
 const TOLERANT_FROM: usize = 4;
@@ -131,7 +135,8 @@ fn sounds_match(sounds: &[Sound], wanted: &[Sound], tolerant: bool) -> bool {
 /// sound like the start of some Hangul word of `korean`: a loanword, not an invention.
 pub fn is_loanword(words: &[&str], korean: &str) -> bool {
     let wanted = collapsed(words.iter().flat_map(|word| english_sounds(word)).collect());
-    if wanted.len() < MIN_SOUNDS || words.iter().any(|word| is_surname_spelling(word)) {
+    let short = wanted.len() + 1 == MIN_SOUNDS;
+    if wanted.len() + 1 < MIN_SOUNDS || words.iter().any(|word| is_surname_spelling(word)) {
         return false;
     }
     korean
@@ -144,7 +149,12 @@ pub fn is_loanword(words: &[&str], korean: &str) -> bool {
                 sounds.extend(hangul_sounds(*syllable));
                 sounds.dedup();
                 let whole_word = index + 2 >= syllables.len();
-                index + 1 >= MIN_SYLLABLES && sounds_match(&sounds, &wanted, whole_word)
+                let long_enough = if short {
+                    index + 1 == syllables.len() && index + 1 >= SHORT_SKELETON_MIN_SYLLABLES
+                } else {
+                    index + 1 >= MIN_SYLLABLES
+                };
+                long_enough && sounds_match(&sounds, &wanted, whole_word)
             })
         })
 }
@@ -161,6 +171,10 @@ mod tests {
         ));
         assert!(is_loanword(&["Content"], "K-콘텐츠 투자 협력"));
         assert!(is_loanword(&["Mathpresso"], "매스프레소와 함께"));
+        assert!(is_loanword(
+            &["Taylor"],
+            "테일러 공장은 건설을 진행 중이다."
+        ));
     }
 
     #[test]
@@ -170,11 +184,10 @@ mod tests {
         assert!(!is_loanword(&["Moon"], "무늬를 논의했다."));
         assert!(!is_loanword(&["Mun"], "문제를 논의했다."));
         assert!(!is_loanword(&["Asan"], "완공될 예정이며 양산에 들어가"));
-        // Two consonant classes are too few to tell a loanword from chance.
-        assert!(!is_loanword(
-            &["Taylor"],
-            "테일러 공장은 건설을 진행 중이다."
-        ));
+        // Two consonant classes are too few to tell a loanword from chance, unless
+        // they are a whole Hangul word of three syllables or more.
+        assert!(!is_loanword(&["Taylor"], "델리 공장은 건설을 진행 중이다."));
+        assert!(!is_loanword(&["Taylor"], "테일러가 건설을 진행 중이다."));
         assert!(!is_loanword(&["December"], "지난달 27∼29일 방한해"));
         assert!(!is_loanword(&["Debezium"], "데브즈유나이티드게임즈"));
         assert!(!is_loanword(&["Storage"], "스토익엔터테인먼트"));

@@ -1,8 +1,9 @@
 //! Pipeline: from cleaned Korean articles to verified English summaries and one
 //! bilingual brief. Each stage asks the model for one narrow thing and checks the
 //! answer: translate short units with a names glossary ([`translate`]), summarize the
-//! English ([`summarize`]), consolidate the summaries with citations ([`consolidate`]),
-//! and drop whatever cannot be traced to a source ([`verify`]).
+//! English ([`summarize`]), group the summaries' bullets into themes across articles
+//! ([`themes`]) and state each once with citations ([`consolidate`]), and drop whatever
+//! cannot be traced to a source ([`verify`]).
 
 pub mod attribution;
 pub mod budget;
@@ -12,6 +13,7 @@ pub mod loanwords;
 pub mod numbers;
 pub mod prompts;
 pub mod summarize;
+pub mod themes;
 pub mod translate;
 pub mod verify;
 
@@ -22,7 +24,12 @@ use crate::model::generate::Generation;
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
 /// change to the pipeline's code (not its prompts or settings) changes outputs.
-pub const RULES_REVISION: u32 = 8;
+pub const RULES_REVISION: u32 = 9;
+
+/// Revision of the rules that decide an article's glossary and translation (cleaning
+/// excluded: the cleaned text is part of every key). Bump it whenever a code change
+/// alters translations; [`RULES_REVISION`] alone then need not change.
+pub const TRANSLATION_RULES_REVISION: u32 = 5;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,10 +39,8 @@ pub struct PipelineSettings {
     /// Word budget of one article summary as rendered: its English title and its
     /// bullet lines, markers included (about a minute's reading).
     pub summary_max_words: usize,
-    /// Bullets asked for in the consolidated brief.
+    /// Most statements in the English part of the consolidated brief.
     pub brief_bullets: usize,
-    /// Tokens the brief's answer may take.
-    pub answer_max_tokens: usize,
     /// Translation and digest answers decoded together on the CPU (1 = one at a time). Part of
     /// the settings because rows decoded together round slightly differently.
     pub decode_batch: usize,
@@ -44,10 +49,9 @@ pub struct PipelineSettings {
 impl Default for PipelineSettings {
     fn default() -> Self {
         Self {
-            summary_bullets: 10,
+            summary_bullets: 14,
             summary_max_words: 185,
-            brief_bullets: 8,
-            answer_max_tokens: 640,
+            brief_bullets: 12,
             decode_batch: 8,
         }
     }

@@ -47,8 +47,39 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
         values.extend(parts.iter().map(|(digits, _)| digits));
         values.push(parts.iter().map(|(_, value)| value).sum());
     }
+    values.extend(
+        NATIVE_NUMBERS
+            .iter()
+            .filter(|(word, _)| {
+                korean
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|token| token.starts_with(word))
+            })
+            .map(|(_, value)| *value),
+    );
     values
 }
+
+/// Numbers Korean writes as words at the start of a word: native numerals (일곱 차례,
+/// seven times; 두 사람, two people) and the "both" of 양사 (the two companies). Read
+/// leniently, as support for an English number word only.
+const NATIVE_NUMBERS: &[(&str, f64)] = &[
+    ("두", 2.0),
+    ("둘", 2.0),
+    ("양", 2.0),
+    ("세", 3.0),
+    ("셋", 3.0),
+    ("네", 4.0),
+    ("넷", 4.0),
+    ("다섯", 5.0),
+    ("여섯", 6.0),
+    ("일곱", 7.0),
+    ("여덟", 8.0),
+    ("아홉", 9.0),
+    ("열", 10.0),
+    ("스무", 20.0),
+    ("스물", 20.0),
+];
 
 /// The text with every number that uses 만, 억 or 조 written as an English numeral
 /// ("60만개" → "600,000개", "5억대" → "500 million대"), so the model copies the value

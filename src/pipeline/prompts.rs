@@ -4,7 +4,7 @@
 //! The default model is small and weak at Korean: asked to summarize a Korean article it
 //! answers in Korean and fills unnamed roles with famous names. So the prompts ask for
 //! one narrow thing each: translate one short unit with a names glossary, condense one
-//! English paragraph, consolidate English summaries.
+//! English passage.
 
 use crate::model::chat::ChatPrompt;
 
@@ -12,6 +12,23 @@ use crate::model::chat::ChatPrompt;
 /// part of the system message, which stays the same for every unit of an article, so
 /// the model's cache reuses it.
 pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
+    TRANSLATION_EXAMPLES
+        .iter()
+        .fold(
+            ChatPrompt::new(translation_rules(glossary_lines)),
+            |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
+        )
+        .user(korean.trim())
+}
+
+/// The translation prompt without its worked examples: the last try for a unit whose
+/// answers kept adding details (the model, stuck, also answers with an example).
+pub fn plain_translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
+    ChatPrompt::new(translation_rules(glossary_lines)).user(korean.trim())
+}
+
+/// The translation prompts' system message: the rules and the article's names.
+fn translation_rules(glossary_lines: &str) -> String {
     let mut system = String::from(
         "You translate Korean news text into English.\n\
          Rules:\n\
@@ -29,12 +46,7 @@ pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
         system.push_str(glossary_lines.trim_end());
         system.push('\n');
     }
-    TRANSLATION_EXAMPLES
-        .iter()
-        .fold(ChatPrompt::new(system), |prompt, (korean, english)| {
-            prompt.user(*korean).assistant(*english)
-        })
-        .user(korean.trim())
+    system
 }
 
 /// Worked examples shown before every unit: units with 억, a day of the month, a
@@ -82,7 +94,7 @@ pub fn repeats_an_example(korean: &str, english: &str) -> bool {
 pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
     let system = "You condense one paragraph of a news article into one sentence for analysts.\n\
          Rules:\n\
-         - Write one English sentence of at most 25 words, nothing else.\n\
+         - Write one English sentence of at most 18 words, nothing else.\n\
          - Keep the paragraph's main fact: who did what, with whom, when, and how much.\n\
          - Use only what the paragraph says. Never add names, titles, numbers or dates \
          that are not in it.\n\
@@ -100,34 +112,25 @@ pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
     ChatPrompt::new(system).user(user)
 }
 
-/// Instructions for one consolidated English brief from numbered article summaries.
-/// `summaries` holds one block per article, each starting with its `[n]` marker.
-pub fn brief_prompt(summaries: &str, bullets: usize) -> ChatPrompt {
-    let system = format!(
-        "You write a briefing for analysts from several article summaries.\n\
-         Rules:\n\
-         - Write {bullets} bullet points in English, each one sentence starting with \"- \".\n\
-         - End every bullet with the numbers of the articles it comes from, like [1] or [2][4].\n\
-         - Use only facts in the summaries; never add names, titles, numbers or dates.\n\
-         - Combine what several articles say about the same event into one bullet.\n\
-         - Keep uncertainty: what the summaries call expected, likely or reported stays so."
-    );
-    ChatPrompt::new(system)
-        .user(format!("Summaries:\n{}", summaries.trim()))
-        .answer_prefix("- ")
-}
-
 /// The wording of every prompt, for cache keys: a result made with other instructions
 /// must not be reused.
 pub fn fingerprint() -> String {
     [
         translation_prompt("", ""),
+        plain_translation_prompt("", ""),
         digest_prompt("", ""),
-        brief_prompt("", 0),
     ]
     .iter()
     .map(crate::model::chat::render_chatml)
     .collect()
+}
+
+/// The wording of the translation prompt alone, for the translation cache's keys.
+pub fn translation_fingerprint() -> String {
+    [translation_prompt("", ""), plain_translation_prompt("", "")]
+        .iter()
+        .map(crate::model::chat::render_chatml)
+        .collect()
 }
 
 #[cfg(test)]
@@ -178,12 +181,5 @@ mod tests {
         assert!(digest.contains("People and organizations in it:\nMeta\n"));
         assert!(digest.ends_with("Paragraph:\nText.<|im_end|>\n<|im_start|>assistant\n"));
         assert!(!render_chatml(&digest_prompt("Text.", " ")).contains("People"));
-    }
-
-    #[test]
-    fn the_brief_prompt_starts_the_answer_as_a_bullet() {
-        let brief = render_chatml(&brief_prompt("[1] A\n- x", 6));
-        assert!(brief.contains("[2][4]"));
-        assert!(brief.ends_with("<|im_start|>assistant\n- "));
     }
 }

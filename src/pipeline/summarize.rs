@@ -1,9 +1,9 @@
-//! The per-article map: each passage of an English paragraph (a few sentences)
-//! condensed to one sentence (a local task the small model does far more faithfully
+//! The per-article map: each passage of an English paragraph (a sentence, with those
+//! that point back to it) condensed to one sentence (a local task the small model does far more faithfully
 //! than choosing facts across a whole article, where it attributed Apple's headset to
 //! Meta and one article's meeting to another's people), each sentence checked against
-//! its own paragraph, and those that name most of what is not yet told kept as the
-//! summary's bullets, in reading order.
+//! its own paragraph, and those that tell most per word of what is not yet told kept
+//! as the summary's bullets, in reading order.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -46,25 +46,22 @@ pub struct ArticleSummary {
 
 /// A passage this short is already one bullet: it is kept as translated, not
 /// condensed.
-const VERBATIM_MAX_WORDS: usize = 28;
+const VERBATIM_MAX_WORDS: usize = 18;
 
-/// Tokens a one-sentence digest may take (25 words of English are about 35).
-const DIGEST_MAX_TOKENS: usize = 72;
-
-/// Words of English a passage gathers before the next unit starts a new one: a digest
-/// keeps one fact, so a paragraph of several facts is condensed in passages of a few
-/// sentences, each able to give a bullet.
-const PASSAGE_MAX_WORDS: usize = 50;
+/// Tokens a one-sentence digest may take (18 words of English are about 25).
+const DIGEST_MAX_TOKENS: usize = 48;
 
 /// Words that, opening a sentence, point back to the one before: such a sentence stays
-/// in the passage before it, which says who or what it is about.
+/// in the passage before it, which says who or what it is about. Every other sentence
+/// starts a passage of its own: a digest keeps one fact, and two sentences condensed
+/// together lost the second one's ("29 years after the Asan plant").
 const BACK_REFERENCES: &[&str] = &[
     "he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their", "however",
     "but", "and", "also", "then", "there",
 ];
 
-/// A few consecutive sentences of one paragraph, in both languages, with the whole
-/// paragraph they come from.
+/// A sentence of one paragraph (with those after it that point back to it), in both
+/// languages, with the whole paragraph it comes from.
 struct Passage {
     english: String,
     korean: String,
@@ -86,13 +83,7 @@ fn passages(translation: &Translation) -> Vec<Passage> {
                 .next()
                 .is_some_and(|first| BACK_REFERENCES.contains(&first.to_lowercase().as_str()));
             match groups.last_mut() {
-                Some(group)
-                    if points_back
-                        || word_count(&joined_english(group)) + word_count(&unit.english)
-                            <= PASSAGE_MAX_WORDS =>
-                {
-                    group.push(unit)
-                }
+                Some(group) if points_back => group.push(unit),
                 _ => groups.push(vec![unit]),
             }
         }
@@ -218,40 +209,12 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// The answer without a last line that the length budget cut off mid-sentence.
-pub fn complete_lines(generation: &Generation) -> String {
+fn complete_lines(generation: &Generation) -> String {
     match (generation.finish, generation.text.rsplit_once('\n')) {
         (FinishReason::Length, Some((complete, _))) => complete.to_string(),
         (FinishReason::Length, None) => String::new(),
         _ => generation.text.clone(),
     }
-}
-
-/// The bullet texts of a model answer, without markers, numbering or blank lines.
-pub fn parse_bullets(answer: &str) -> Vec<String> {
-    answer
-        .lines()
-        .map(str::trim)
-        .filter_map(|line| {
-            let unmarked = line
-                .strip_prefix("- ")
-                .or_else(|| line.strip_prefix("* "))
-                .or_else(|| line.strip_prefix("• "))
-                .or_else(|| strip_numbering(line))?;
-            let text = unmarked.trim();
-            let text = strip_numbering(text).unwrap_or(text).trim();
-            (!text.is_empty()).then(|| text.to_string())
-        })
-        .collect()
-}
-
-fn strip_numbering(line: &str) -> Option<&str> {
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 {
-        return None;
-    }
-    line[digits..]
-        .strip_prefix(". ")
-        .or_else(|| line[digits..].strip_prefix(") "))
 }
 
 /// One paragraph's condensed sentence with what it is checked against.
@@ -325,18 +288,19 @@ fn select_bullets(
             None => checked.push((candidate.position, bullet)),
         }
     }
-    // Greedy: each round keeps the bullet that names most of what the title and the
-    // bullets kept so far do not, so the summary covers the article instead of
+    // Greedy: each round keeps the bullet that tells most per word of what the title and
+    // the bullets kept so far do not, so the summary covers the article instead of
     // restating its lead. Ties go to reading order.
-    let mut told = details(title);
+    let mut told = Told::default();
+    told.add(title);
     let mut words = word_count(title);
     let mut kept: Vec<(usize, String)> = Vec::new();
     while let Some((best, _)) = checked
         .iter()
         .enumerate()
-        .map(|(index, (position, bullet))| (index, news_value(*position, bullet, &told)))
+        .map(|(index, (_, bullet))| (index, told.news_value(bullet)))
         .rev()
-        .max_by_key(|(_, value)| *value)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
     {
         let (position, bullet) = checked.remove(best);
         let reason = if kept.iter().any(|(_, other)| same_claim(other, &bullet)) {
@@ -355,7 +319,7 @@ fn select_bullets(
             }),
             None => {
                 words += rendered_words(&bullet);
-                told.extend(details(&bullet));
+                told.add(&bullet);
                 kept.push((position, bullet));
             }
         }
@@ -371,22 +335,60 @@ fn rendered_words(bullet: &str) -> usize {
 }
 
 /// The details of a text an analyst scans for: capitalized names and numbers, after
-/// the first word (capitalized only because it starts the sentence), lowercased.
-fn details(text: &str) -> HashSet<String> {
+/// the first word (capitalized only because it starts the sentence), and times said in
+/// words ("next year", "end of the month"), lowercased.
+pub fn details(text: &str) -> HashSet<String> {
     text.split_whitespace()
         .skip(1)
         .map(|word| without_possessive(word.trim_matches(|c: char| !c.is_alphanumeric())))
         .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
         .map(str::to_lowercase)
+        .chain(
+            RELATIVE_TIME
+                .find_iter(text)
+                .map(|time| time.as_str().to_lowercase()),
+        )
         .collect()
 }
 
-/// What a bullet adds for an analyst who has read `told`: its names and numbers not
-/// told yet, and a head start for the lead paragraph (which news writes as its summary).
-fn news_value(position: usize, bullet: &str, told: &HashSet<String>) -> usize {
-    const LEAD_BONUS: usize = 3;
-    let new_details = details(bullet).difference(told).count();
-    new_details + if position == 0 { LEAD_BONUS } else { 0 }
+/// A time said in words, which tells when as a date does.
+static RELATIVE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:next|last|this|coming|previous)|(?:end|start|beginning) of (?:the|this|next)) (?:year|month|week|quarter)\b",
+    )
+    .expect("literal regex")
+});
+
+/// What the summary has told so far: its names and numbers, and its other words.
+#[derive(Default)]
+struct Told {
+    details: HashSet<String>,
+    words: HashSet<String>,
+}
+
+impl Told {
+    fn add(&mut self, text: &str) {
+        self.details.extend(details(text));
+        self.words.extend(content_words(text));
+    }
+
+    /// What a bullet adds for an analyst who has read what was told, per word it takes:
+    /// its names and numbers not told yet count double, its other new words once. Per
+    /// word, because the summary's length is fixed: two short bullets of news beat one
+    /// long one that mostly restates.
+    fn news_value(&self, bullet: &str) -> f64 {
+        const DETAIL_WEIGHT: usize = 2;
+        /// Words a bullet costs beyond its own: its marker and line, and the reading.
+        const OVERHEAD_WORDS: usize = 5;
+        let bullet_details = details(bullet);
+        let new_details = bullet_details.difference(&self.details).count();
+        let new_words = content_words(bullet)
+            .into_iter()
+            .filter(|word| !self.words.contains(word) && !bullet_details.contains(word))
+            .count();
+        (DETAIL_WEIGHT * new_details + new_words) as f64
+            / (word_count(bullet) + OVERHEAD_WORDS) as f64
+    }
 }
 
 /// The small model likes to open bullets with a label ("29th: Meta …", "Update: …").
@@ -458,15 +460,6 @@ fn lead_sentences(translation: &Translation, max_words: usize) -> Vec<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn bullets_are_parsed_from_every_marker_style() {
-        let answer = "- one\n* two\n• three\n4. four\n5) five\n- 6. six\n\nnot a bullet\n- ";
-        assert_eq!(
-            parse_bullets(answer),
-            vec!["one", "two", "three", "four", "five", "six"]
-        );
-    }
-
     /// A paragraph's candidate sentence checked against `evidence`, no Korean source.
     fn candidate<'a>(text: &str, evidence: &str) -> Candidate<'a> {
         Candidate {
@@ -529,6 +522,46 @@ mod tests {
             "{:?}",
             summary.dropped
         );
+    }
+
+    #[test]
+    fn short_bullets_of_news_beat_a_long_one_that_mostly_restates() {
+        let settings = PipelineSettings {
+            summary_max_words: 24,
+            ..PipelineSettings::default()
+        };
+        let evidence = "Meta met LG Electronics in Seoul on the 28th to discuss XR headsets and \
+                        more. LG will launch an XR headset next year. TSMC holds 57.9%.";
+        let mut candidates = [
+            "Meta met LG Electronics in Seoul on the 28th to discuss XR headsets and more.",
+            "LG will launch an XR headset next year.",
+            "TSMC holds 57.9%.",
+        ]
+        .map(|text| candidate(text, evidence));
+        for (position, candidate) in candidates.iter_mut().enumerate() {
+            candidate.position = position;
+        }
+        let summary = select_bullets(
+            &candidates,
+            "Meta and LG Electronics discuss XR headsets",
+            &Glossary::default(),
+            &settings,
+        );
+        assert_eq!(
+            summary.bullets,
+            vec![
+                "LG will launch an XR headset next year.",
+                "TSMC holds 57.9%."
+            ]
+        );
+    }
+
+    #[test]
+    fn times_said_in_words_are_details() {
+        let found = details("LG will launch a headset next year, by the end of the month.");
+        assert!(found.contains("next year"));
+        assert!(found.contains("end of the month"));
+        assert!(!found.contains("will"));
     }
 
     #[test]

@@ -10,8 +10,10 @@ use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
-use super::prompts::{repeats_an_example, translation_prompt};
-use super::verify::{keep_speculation, untraceable_in_translation, SourceContext};
+use super::prompts::{plain_translation_prompt, repeats_an_example, translation_prompt};
+use super::verify::{
+    keep_speculation, untraceable_in_translation, without_invented_months, SourceContext,
+};
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::split_sentences;
 use crate::model::chat::{render_chatml, ChatPrompt};
@@ -149,6 +151,16 @@ pub fn translate_article(
     Ok(Translation { title, units })
 }
 
+/// What the checks made of one translation answer.
+enum Verdict {
+    /// Kept as the unit's English.
+    Kept,
+    /// Rejected for adding details the source lacks.
+    Adds,
+    /// Rejected as no translation at all (Korean, or a worked example).
+    Unusable,
+}
+
 /// Translates units of one article with its glossary and checks each answer against
 /// its source.
 struct UnitTranslator<'a> {
@@ -230,27 +242,42 @@ impl UnitTranslator<'_> {
             return Ok(unit);
         }
         let with_names = self.context.glossary.substitute_names(korean);
+        let mut adds_details = false;
         for attempt in [korean, with_names.as_str()] {
             let english = self.ask(generator, attempt, usage)?;
-            if self.accept(&mut unit, english) {
-                return Ok(unit);
+            match self.accept(&mut unit, english) {
+                Verdict::Kept => return Ok(unit),
+                Verdict::Adds => adds_details = true,
+                Verdict::Unusable => {}
             }
+        }
+        // The worked examples anchor the model's answer; without them it often finds
+        // another wording, free of the detail it kept adding, and a sentence lost for one
+        // invented word ("Facebook", "October") loses all its facts.
+        if adds_details {
+            let prompt =
+                plain_translation_prompt(&self.glossary_lines, &with_english_numerals(&with_names));
+            let generation =
+                generator.generate(&prompt, self.answer_budget(generator, &with_names)?)?;
+            usage.record(&generation);
+            let english = tidy_translation(&generation.text, self.context.glossary);
+            self.accept(&mut unit, english);
         }
         Ok(unit)
     }
 
-    /// Check one answer for `unit`: keep it (with the source's uncertainty) and return
-    /// true, or record why not.
-    fn accept(&self, unit: &mut TranslatedUnit, english: String) -> bool {
+    /// Check one answer for `unit`: keep it (with the source's uncertainty), or record
+    /// why not.
+    fn accept(&self, unit: &mut TranslatedUnit, english: String) -> Verdict {
         if english.is_empty() {
             unit.rejected = Some("the answer was not English".to_string());
-            return false;
+            return Verdict::Unusable;
         }
         if repeats_an_example(&unit.korean, &english) {
             unit.rejected = Some(format!(
                 "\"{english}\" is a worked example of the prompt, not this sentence"
             ));
-            return false;
+            return Verdict::Unusable;
         }
         // Names must come from this unit, not just from the article: a sentence
         // about SK's chairman must not come back naming Samsung's.
@@ -259,18 +286,19 @@ impl UnitTranslator<'_> {
             glossary: &unit_glossary,
             ..self.context
         };
+        let english = without_invented_months(&english, &unit.korean, context);
         let mut untraceable = untraceable_in_translation(&english, &unit.korean, context);
         untraceable.extend(misattributed_people(&english, &unit_glossary));
         if untraceable.is_empty() {
             unit.english = keep_speculation(&unit.korean, &english);
             unit.rejected = None;
-            return true;
+            return Verdict::Kept;
         }
         unit.rejected = Some(format!(
             "\"{english}\" adds what the source does not say: {}",
             untraceable.join(", ")
         ));
-        false
+        Verdict::Adds
     }
 
     /// The unit as pieces that each fit one translation prompt with room for the
@@ -296,12 +324,20 @@ impl UnitTranslator<'_> {
         generator: &dyn TextGenerator,
         korean: &str,
     ) -> Result<(ChatPrompt, usize), ModelError> {
-        let source_tokens = generator.count_tokens(korean)?;
-        let max_new = ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens;
         Ok((
             translation_prompt(&self.glossary_lines, &with_english_numerals(korean)),
-            max_new,
+            self.answer_budget(generator, korean)?,
         ))
+    }
+
+    /// Tokens the translation of `korean` may take.
+    fn answer_budget(
+        &self,
+        generator: &dyn TextGenerator,
+        korean: &str,
+    ) -> Result<usize, ModelError> {
+        let source_tokens = generator.count_tokens(korean)?;
+        Ok(ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens)
     }
 
     fn ask(
@@ -503,5 +539,64 @@ mod tests {
         assert_eq!(calls_together, calls_alone - 4);
         assert!(progress.windows(2).all(|pair| pair[0].0 <= pair[1].0));
         assert_eq!(progress.last(), Some(&(3, 3)));
+    }
+
+    /// Adds a name that is not in the source while the prompt shows its worked
+    /// examples, and translates cleanly without them.
+    struct AnchoredGenerator {
+        calls: usize,
+    }
+
+    impl TextGenerator for AnchoredGenerator {
+        fn generate(
+            &mut self,
+            prompt: &ChatPrompt,
+            _max_new_tokens: usize,
+        ) -> Result<Generation, ModelError> {
+            self.calls += 1;
+            let with_examples = prompt.messages.len() > 2;
+            Ok(Generation {
+                text: if with_examples {
+                    "Samsung met LG and Moon."
+                } else {
+                    "Samsung met LG."
+                }
+                .to_string(),
+                prompt_tokens: 10,
+                generated_tokens: 3,
+                prefill_seconds: 0.0,
+                decode_seconds: 0.0,
+                finish: crate::model::generate::FinishReason::Stop,
+            })
+        }
+
+        fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
+            Ok(text.split_whitespace().count())
+        }
+
+        fn context_limit(&self) -> usize {
+            4_096
+        }
+    }
+
+    #[test]
+    fn a_unit_whose_answers_keep_adding_a_name_is_asked_once_more_without_examples() {
+        let paragraphs = vec!["삼성이 LG를 만났다.".to_string()];
+        let mut generator = AnchoredGenerator { calls: 0 };
+        let translation = translate_article(
+            &mut generator,
+            SourceText {
+                title: None,
+                paragraphs: &paragraphs,
+                date: None,
+            },
+            &Glossary::default(),
+            &mut ModelUsage::default(),
+            |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(translation.units[0].english, "Samsung met LG.");
+        assert_eq!(translation.units[0].rejected, None);
+        assert_eq!(generator.calls, 3);
     }
 }

@@ -140,6 +140,7 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
             .split('-')
             .all(|part| part.is_empty() || evidence_words.contains(&part.to_lowercase()))
             || demonym_of(stem, &evidence_words)
+            || abbreviates(stem, evidence)
             || glossary.knows_english(stem);
         if !known {
             missing.push(stem.to_string());
@@ -147,6 +148,30 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
     }
     missing.extend(invented_change(claim, evidence));
     missing
+}
+
+/// Whether `word` is an abbreviation of words the evidence writes out: "EV" for
+/// "electric vehicle", "MPC" for "Monetary Policy Committee" (the first letters of as
+/// many consecutive words; an "s" may end the abbreviation for a plural).
+fn abbreviates(word: &str, evidence: &str) -> bool {
+    let letters: Vec<char> = word
+        .strip_suffix('s')
+        .filter(|stem| stem.len() >= 2)
+        .unwrap_or(word)
+        .chars()
+        .collect();
+    if letters.len() < 2 || !letters.iter().all(char::is_ascii_uppercase) {
+        return false;
+    }
+    let initials: Vec<char> = words(evidence)
+        .filter_map(|word| word.chars().next())
+        .collect();
+    initials.windows(letters.len()).any(|window| {
+        window
+            .iter()
+            .zip(&letters)
+            .all(|(initial, letter)| *initial == letter.to_ascii_lowercase())
+    })
 }
 
 /// A word of change in `claim` ("fell", "rose") with no word of the same direction in
@@ -204,6 +229,7 @@ fn normalize_number(number: &str) -> String {
 /// translation of Korean news uses without them being in the source as Latin letters.
 const GENERIC_CAPITALIZED: &[&str] = &[
     "ai",
+    "alliance",
     "american",
     "americans",
     "ar",
@@ -218,6 +244,7 @@ const GENERIC_CAPITALIZED: &[&str] = &[
     "chief",
     "co",
     "company",
+    "conference",
     "coo",
     "corp",
     "cso",
@@ -226,8 +253,12 @@ const GENERIC_CAPITALIZED: &[&str] = &[
     "dr",
     "electronics",
     "english",
+    "ev",
+    "evs",
     "executive",
+    "festival",
     "global",
+    "forum",
     "government",
     "group",
     "head",
@@ -253,7 +284,9 @@ const GENERIC_CAPITALIZED: &[&str] = &[
     "prime",
     "republic",
     "south",
+    "summit",
     "tech",
+    "tour",
     "university",
     "us",
     "vice",
@@ -262,7 +295,7 @@ const GENERIC_CAPITALIZED: &[&str] = &[
 ];
 
 /// English month names, for checking dates against the source's N월.
-const MONTHS: &[&str] = &[
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -285,6 +318,60 @@ static LATIN_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z][A-Za-z0-9]*").expect("literal regex"));
 static KOREAN_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*월").expect("literal regex"));
+
+static ENGLISH_DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+    )
+    .expect("literal regex")
+});
+static KOREAN_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*일").expect("literal regex"));
+
+/// The translation with a month the source does not give taken off a day it does:
+/// Korean news writes "29일" for a day of the current month, and the small model adds a
+/// month of its own ("October 29th"). The day alone ("the 29th") is what the source says.
+pub fn without_invented_months(english: &str, korean: &str, context: SourceContext<'_>) -> String {
+    let mut source_months: Vec<usize> = KOREAN_MONTH
+        .captures_iter(korean)
+        .filter_map(|captures| captures[1].parse().ok())
+        .collect();
+    source_months.extend(
+        context
+            .date
+            .and_then(|date| date.split('-').nth(1))
+            .and_then(|month| month.parse::<usize>().ok()),
+    );
+    let source_days: Vec<usize> = KOREAN_DAY
+        .captures_iter(korean)
+        .filter_map(|captures| captures[1].parse().ok())
+        .collect();
+    ENGLISH_DAY_OF_MONTH
+        .replace_all(english, |captures: &regex::Captures<'_>| {
+            let month = MONTHS
+                .iter()
+                .position(|month| month.eq_ignore_ascii_case(&captures[1]))
+                .map_or(0, |index| index + 1);
+            let day: usize = captures[2].parse().unwrap_or(0);
+            if source_months.contains(&month) || !source_days.contains(&day) {
+                captures[0].to_string()
+            } else {
+                format!("the {day}{}", ordinal_suffix(day))
+            }
+        })
+        .into_owned()
+}
+
+/// "st", "nd", "rd" or "th", as English writes the day `day`.
+fn ordinal_suffix(day: usize) -> &'static str {
+    match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
 
 /// What a translation may draw on besides its own Korean unit: the article's date
 /// (its numbers and month) and the names glossary.
@@ -337,6 +424,18 @@ pub fn untraceable_in_translation(
             missing.push(captures[0].trim().to_string());
         }
     }
+    for word in words(english) {
+        let Some(value) = NUMBER_WORDS
+            .iter()
+            .position(|number| *number == word)
+            .map(|index| (index + 2) as f64)
+        else {
+            continue;
+        };
+        if !source_values.contains(&value) {
+            missing.push(word);
+        }
+    }
     let latin_in_source: HashSet<String> = LATIN_WORD
         .find_iter(korean)
         .map(|word| word.as_str().to_lowercase())
@@ -374,7 +473,51 @@ pub fn untraceable_in_translation(
         }
     }
     missing.extend(reversed_direction(korean, english));
+    missing.extend(invented_deal(korean, english));
+    missing.extend(wrong_currency(korean, english));
     missing
+}
+
+/// English number words from two to twelve, in order: a translation that says "for the
+/// first time in five years" where the source has no five (the wording of a worked
+/// example) adds a number as surely as one in digits. "One" is left out: English uses it
+/// without counting ("one of the").
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+/// A currency the source does not use: "$2 trillion" for 2조원. The value matches, so
+/// only the unit tells the amount is off by a thousandfold.
+fn wrong_currency(korean: &str, english: &str) -> Option<String> {
+    let source_dollars = korean.contains("달러") || korean.contains('$');
+    let source_won = korean.contains('원');
+    let says_dollars =
+        english.contains('$') || words(english).any(|word| word.starts_with("dollar"));
+    let says_won = words(english).any(|word| word == "won");
+    if says_dollars && !source_dollars && source_won {
+        Some("dollars (the source gives won)".to_string())
+    } else if says_won && !source_won && source_dollars {
+        Some("won (the source gives dollars)".to_string())
+    } else {
+        None
+    }
+}
+
+/// Korean words for a takeover or merger, and the starts of the English words for one.
+const DEAL_KOREAN: &[&str] = &["인수", "합병", "M&A", "매입", "매수"];
+const DEAL_ENGLISH: &[&str] = &["acqui", "merg", "takeover", "buyout"];
+
+/// An English word for a takeover or merger where the source speaks of none: the small
+/// model renders 확보 (securing chips, a technology) as "acquired", and 억만장자 (a
+/// billionaire) once as "a billion-dollar stake acquisition"; a deal is news an analyst
+/// would act on.
+fn invented_deal(korean: &str, english: &str) -> Option<String> {
+    if DEAL_KOREAN.iter().any(|word| korean.contains(word)) {
+        return None;
+    }
+    words(english)
+        .find(|word| DEAL_ENGLISH.iter().any(|start| word.starts_with(start)))
+        .map(|word| format!("\"{word}\" (the source speaks of no takeover or merger)"))
 }
 
 /// The capitalized words of `english` (lowercased) that render Hangul words of the
@@ -540,8 +683,14 @@ pub fn drops_speculation(korean: &str, english: &str) -> bool {
     let hedged_source = KOREAN_SPECULATION
         .iter()
         .any(|marker| korean.contains(marker));
+    hedged_source && !is_hedged(english)
+}
+
+/// Whether an English statement carries a word of uncertainty ("expected", "may",
+/// "reportedly", "plans").
+pub fn is_hedged(english: &str) -> bool {
     let english = english.to_lowercase();
-    hedged_source && !ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
+    ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
 }
 
 /// Korean markers of hearsay (as opposed to forecast or analysis).
@@ -704,6 +853,68 @@ mod tests {
     }
 
     #[test]
+    fn a_takeover_the_source_does_not_speak_of_is_caught() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: None,
+            glossary: &glossary,
+        };
+        let secured = "메타는 GPU를 60만개까지 확보할 것이다.";
+        assert_eq!(
+            untraceable_in_translation("It will acquire 600,000 GPUs.", secured, context),
+            vec!["\"acquire\" (the source speaks of no takeover or merger)"]
+        );
+        assert!(
+            untraceable_in_translation("It will secure 600,000 GPUs.", secured, context).is_empty()
+        );
+        let bought = "메타는 그 회사를 인수했다.";
+        assert!(untraceable_in_translation("It acquired the company.", bought, context).is_empty());
+    }
+
+    #[test]
+    fn number_words_and_currencies_must_be_the_sources() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: None,
+            glossary: &glossary,
+        };
+        let held = "지난해 2월 이후 일곱 차례 연속 동결이다.";
+        assert!(untraceable_in_translation(
+            "It was the seventh hold in a row, seven times.",
+            held,
+            context
+        )
+        .is_empty());
+        assert_eq!(
+            untraceable_in_translation("It held, the first time in five years.", held, context),
+            vec!["five"]
+        );
+        let invested = "새 공장에는 약 2조원이 투입된다.";
+        assert!(untraceable_in_translation(
+            "About 2 trillion won goes into it.",
+            invested,
+            context
+        )
+        .is_empty());
+        assert_eq!(
+            untraceable_in_translation("About $2 trillion goes into it.", invested, context),
+            vec!["dollars (the source gives won)"]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_of_words_the_evidence_writes_out_is_traceable() {
+        let evidence = "The transition to electric vehicles may speed up.";
+        let glossary = Glossary::default();
+        assert!(untraceable_details("EV adoption may speed up.", evidence, &glossary).is_empty());
+        assert!(untraceable_details("EVs may speed up.", evidence, &glossary).is_empty());
+        assert_eq!(
+            untraceable_details("The IMF expects EVs to speed up.", evidence, &glossary),
+            vec!["IMF"]
+        );
+    }
+
+    #[test]
     fn a_reversed_direction_is_caught() {
         let context = SourceContext {
             glossary: &Glossary::default(),
@@ -782,6 +993,34 @@ mod tests {
         assert_eq!(
             untraceable_in_translation("5 billion devices", korean, context),
             vec!["5 billion"]
+        );
+    }
+
+    #[test]
+    fn an_invented_month_is_taken_off_a_day_the_source_gives() {
+        let glossary = Glossary::default();
+        let context = SourceContext {
+            date: Some("2024-02-29"),
+            glossary: &glossary,
+        };
+        let korean = "29일 윤 대통령과 만났다.";
+        assert_eq!(
+            without_invented_months("He met Yoon on October 29th.", korean, context),
+            "He met Yoon on the 29th."
+        );
+        // The article's own month, and a day the source does not give, are left alone
+        // (the second is for the checks to reject).
+        assert_eq!(
+            without_invented_months("He met Yoon on February 29.", korean, context),
+            "He met Yoon on February 29."
+        );
+        assert_eq!(
+            without_invented_months("He met Yoon on October 21st.", korean, context),
+            "He met Yoon on October 21st."
+        );
+        assert_eq!(
+            without_invented_months("On March 1 and 2, they met.", "1일 만났다.", context),
+            "On the 1st and 2, they met."
         );
     }
 
