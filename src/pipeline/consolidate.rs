@@ -15,7 +15,7 @@ use super::summarize::{details, same_claim, DroppedClaim};
 use super::themes::{group_into_themes, BulletRef, Theme};
 use super::translate::TranslatedUnit;
 use super::verify::{content_words, is_hedged, overlap, untraceable_details, MONTHS};
-use super::{hangul_ratio, PipelineSettings};
+use super::PipelineSettings;
 
 /// What the brief needs to know of one summarized article.
 #[derive(Debug, Clone, Copy)]
@@ -52,15 +52,6 @@ pub struct Brief {
     pub dropped: Vec<DroppedClaim>,
 }
 
-static CITATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]").expect("literal regex"));
-
-/// Article numbers written as a label before the claim ("1, 2, 3: Meta met LG."), as
-/// the small model sometimes cites (at most two digits: "2014: …" is a year).
-static LEADING_CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,2}(?:\s*,\s*\d{1,2})*)\s*:\s+").expect("literal regex")
-});
-
 /// Write the brief from the summarized articles: group their bullets into themes, say
 /// each theme once by its most central bullet, cited to every article that says it, and
 /// keep the themes that most articles report and that add most to what the brief
@@ -82,11 +73,7 @@ pub fn consolidate(
     for theme in ranked_themes(&themes, articles, settings.brief_bullets) {
         let central = bullet_text(articles, &theme.members[0]);
         let text = glossary.apply(central);
-        let mut claim = match check_claim(
-            &with_citations(&text, &theme.articles()),
-            articles,
-            glossary,
-        ) {
+        let mut claim = match check_claim(&text, &theme.articles(), articles, glossary) {
             Ok(claim) => claim,
             Err(reason) => {
                 brief.dropped.push(DroppedClaim { text, reason });
@@ -229,41 +216,25 @@ fn bullet_text<'a>(articles: &[BriefArticle<'a>], member: &BulletRef) -> &'a str
         .map_or("", String::as_str)
 }
 
-/// A claim with its citation markers, as [`check_claim`] reads generated bullets.
-fn with_citations(text: &str, articles: &[usize]) -> String {
-    let markers: String = articles
-        .iter()
-        .map(|number| format!("[{number}]"))
-        .collect();
-    format!("{text} {markers}")
-}
-
-/// Split citation markers off a generated bullet, attribute it, and check that its
-/// details are in the articles it cites.
+/// Cite a theme's statement to the articles among `cited` that say it (and any whose
+/// bullet restates it), and check that its details are in those articles.
 fn check_claim(
-    bullet: &str,
+    text: &str,
+    cited: &[usize],
     articles: &[BriefArticle<'_>],
     glossary: &Glossary,
 ) -> Result<CitedClaim, String> {
-    if hangul_ratio(bullet) > 0.05 {
-        return Err("not in English".to_string());
-    }
-    let (text, cited) = split_citations(bullet);
-    // The model drops the full stop before a citation ("… level [1]").
     let text = if text.ends_with(['.', '!', '?', '"', '”', '\'', '’', ')']) {
-        text
+        text.to_string()
     } else {
         format!("{text}.")
     };
-    let mut sources = supporting_citations(&text, &cited, articles);
-    if sources.is_empty() {
-        sources = best_matching_article(&text, articles).into_iter().collect();
-    }
+    let mut sources = supporting_citations(&text, cited, articles);
     sources.extend(restating_articles(&text, articles));
     sources.sort_unstable();
     sources.dedup();
     if sources.is_empty() {
-        return Err("cites no article and matches none".to_string());
+        return Err("no cited article says it".to_string());
     }
     let evidence = articles
         .iter()
@@ -282,10 +253,9 @@ fn check_claim(
     Ok(CitedClaim { text, sources })
 }
 
-/// The cited articles that share at least half of the claim's content words. The small
-/// model cites every article for a claim drawn from one ("[1][2]"); a citation must
-/// point an analyst at an article that says it, so the others are dropped (and the
-/// claim is re-attributed by its words when none is left).
+/// The cited articles that share at least half of the claim's content words: a theme
+/// gathers bullets that share rare words, not always the whole claim, and a citation
+/// must point an analyst at an article that says it.
 fn supporting_citations(text: &str, cited: &[usize], articles: &[BriefArticle<'_>]) -> Vec<usize> {
     const MIN_SUPPORT: f64 = 0.5;
     let claim = content_words(text);
@@ -313,34 +283,8 @@ fn article_evidence(article: &BriefArticle<'_>) -> String {
     )
 }
 
-/// The bullet without its citation markers, and the numbers it cites (sorted, unique).
-pub fn split_citations(bullet: &str) -> (String, Vec<usize>) {
-    let bullet = LEADING_CITATION.replace(bullet, "[$1] ");
-    let bullet = bullet.as_ref();
-    let mut numbers: Vec<usize> = CITATION
-        .captures_iter(bullet)
-        .flat_map(|captures| {
-            captures[1]
-                .split([',', ';'])
-                .filter_map(|number| number.trim().parse().ok())
-                .collect::<Vec<usize>>()
-        })
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    let text = CITATION.replace_all(bullet, "");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = text
-        .replace(" .", ".")
-        .replace(" ,", ",")
-        .trim_end_matches([' ', ','])
-        .to_string();
-    (text, numbers)
-}
-
 /// The articles whose title or one summary bullet the claim restates nearly word for
-/// word: the model copies a bullet and cites another article that merely shares its
-/// names, and an analyst following the citation must find the claim.
+/// word: they say it too, whether or not their bullet joined the theme.
 fn restating_articles(text: &str, articles: &[BriefArticle<'_>]) -> Vec<usize> {
     const RESTATED: f64 = 0.8;
     let claim = content_words(text);
@@ -353,18 +297,6 @@ fn restating_articles(text: &str, articles: &[BriefArticle<'_>]) -> Vec<usize> {
         })
         .map(|article| article.number)
         .collect()
-}
-
-/// The article whose summary shares most of the claim's words, if it shares enough.
-fn best_matching_article(text: &str, articles: &[BriefArticle<'_>]) -> Option<usize> {
-    const MIN_OVERLAP: f64 = 0.5;
-    let claim = content_words(text);
-    articles
-        .iter()
-        .map(|article| (article.number, overlap(&claim, &article.bullets.join(" "))))
-        .filter(|(_, score)| *score >= MIN_OVERLAP)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(number, _)| number)
 }
 
 /// Every article should be represented: for one the brief does not cite, add its
@@ -432,30 +364,6 @@ mod tests {
     }
 
     #[test]
-    fn citations_in_every_style_are_split_off() {
-        assert_eq!(
-            split_citations("Meta met LG [1][3]."),
-            ("Meta met LG.".to_string(), vec![1, 3])
-        );
-        assert_eq!(
-            split_citations("Meta met LG. [2, 1]"),
-            ("Meta met LG.".to_string(), vec![1, 2])
-        );
-        assert_eq!(
-            split_citations("1, 3: Meta met LG."),
-            ("Meta met LG.".to_string(), vec![1, 3])
-        );
-        assert_eq!(
-            split_citations("2014: Samsung made a headset."),
-            ("2014: Samsung made a headset.".to_string(), vec![])
-        );
-        assert_eq!(
-            split_citations("No sources."),
-            ("No sources.".to_string(), vec![])
-        );
-    }
-
-    #[test]
     fn claims_are_checked_against_the_articles_they_cite() {
         let bullets = vec!["Zuckerberg met Cho Joo-wan of LG.".to_string()];
         let units = vec![unit(
@@ -470,14 +378,11 @@ mod tests {
             units: &units,
         }];
         let glossary = Glossary::default();
-        let claim = check_claim("Zuckerberg met Cho Joo-wan [1].", &articles, &glossary).unwrap();
+        let claim = check_claim("Zuckerberg met Cho Joo-wan.", &[1], &articles, &glossary).unwrap();
         assert_eq!(claim.sources, vec![1]);
-        assert!(check_claim("Zuckerberg met President Moon [1].", &articles, &glossary).is_err());
-        // An uncited claim is attributed by its words.
-        let claim = check_claim("Zuckerberg met Cho Joo-wan.", &articles, &glossary).unwrap();
-        assert_eq!(claim.sources, vec![1]);
-        // A full stop the model left out before the citation is put back.
-        let claim = check_claim("Zuckerberg met Cho Joo-wan [1]", &articles, &glossary).unwrap();
+        assert!(check_claim("Zuckerberg met President Moon.", &[1], &articles, &glossary).is_err());
+        // A bullet without a full stop gets one.
+        let claim = check_claim("Zuckerberg met Cho Joo-wan", &[1], &articles, &glossary).unwrap();
         assert_eq!(claim.text, "Zuckerberg met Cho Joo-wan.");
     }
 
@@ -502,7 +407,8 @@ mod tests {
             },
         ];
         let claim = check_claim(
-            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower [1].",
+            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower.",
+            &[1],
             &articles,
             &Glossary::default(),
         )
@@ -541,15 +447,17 @@ mod tests {
         ];
         let glossary = Glossary::default();
         let claim = check_claim(
-            "Hyundai will invest 2 trillion won in a new factory [1][2].",
+            "Hyundai will invest 2 trillion won in a new factory.",
+            &[1, 2],
             &articles,
             &glossary,
         )
         .unwrap();
         assert_eq!(claim.sources, vec![2]);
-        // Cited to the wrong article only: attributed to the one that says it.
+        // Cited to the wrong article only: attributed to the one whose bullet says it.
         let claim = check_claim(
-            "The Bank of Korea kept the base rate at 3.50% [2].",
+            "The Bank of Korea kept the base rate at 3.50%.",
+            &[2],
             &articles,
             &glossary,
         )
