@@ -286,17 +286,16 @@ fn progress_bar(articles: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// The cache key of an article under this run's model and settings.
+/// The cache key of an article's result: its translation's key (so a change that
+/// alters translations misses this cache too) and what decides the summary.
 fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> String {
-    let settings = serde_json::to_string(&(&config.sampling, &config.pipeline)).unwrap_or_default();
-    let text = article.full_text();
+    let settings = serde_json::to_string(&config.pipeline).unwrap_or_default();
     cache::cache_key(&[
-        &model.sha256,
-        &model.context_tokens.to_string(),
+        "article",
+        &translation_key(article, model, config),
         &settings,
-        &prompts::fingerprint(),
+        &prompts::summary_fingerprint(),
         &crate::pipeline::RULES_REVISION.to_string(),
-        &text,
     ])
 }
 
@@ -305,7 +304,6 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
 fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> String {
     let settings = serde_json::to_string(&(&config.sampling, config.pipeline.decode_batch))
         .unwrap_or_default();
-    let text = article.full_text();
     cache::cache_key(&[
         "translation",
         &model.sha256,
@@ -313,7 +311,7 @@ fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -
         &settings,
         &prompts::translation_fingerprint(),
         &crate::pipeline::TRANSLATION_RULES_REVISION.to_string(),
-        &text,
+        &article.full_text(),
     ])
 }
 

@@ -4,9 +4,8 @@
 //! behind each English statement rather than back-translated, so it can be no less
 //! faithful than the sources.
 
-use std::sync::LazyLock;
+use std::collections::HashSet;
 
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::attribution::misattributed_people;
@@ -14,7 +13,7 @@ use super::glossary::Glossary;
 use super::summarize::{details, same_claim, DroppedClaim};
 use super::themes::{group_into_themes, BulletRef, Theme};
 use super::translate::TranslatedUnit;
-use super::verify::{content_words, is_hedged, overlap, untraceable_details, MONTHS};
+use super::verify::{content_words, first_named_day, is_hedged, overlap, untraceable_details};
 use super::PipelineSettings;
 
 /// What the brief needs to know of one summarized article.
@@ -132,40 +131,23 @@ fn update_note(theme: &Theme, articles: &[BriefArticle<'_>]) -> Option<(String, 
     })
 }
 
-static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?|(\d{1,2})(?:st|nd|rd|th))\b",
-    )
-    .expect("literal regex")
-});
-
 /// Put the claims that name a day in the order of their days, in the places such
 /// claims hold; the others keep their rank. A day without a month takes the month of
 /// the earliest dated article the claim cites.
 fn in_timeline_order(claims: &mut [CitedClaim], articles: &[BriefArticle<'_>]) {
-    let day_of = |claim: &CitedClaim| -> Option<(u32, u32)> {
-        let captures = DAY_OF_MONTH.captures(&claim.text)?;
-        let day: u32 = captures
-            .get(2)
-            .or_else(|| captures.get(3))?
-            .as_str()
-            .parse()
-            .ok()?;
-        let month = match captures.get(1) {
-            Some(name) => MONTHS
-                .iter()
-                .position(|month| month.eq_ignore_ascii_case(name.as_str()))
-                .map(|index| index as u32 + 1)?,
-            None => articles
+    let day_of = |claim: &CitedClaim| -> Option<(usize, usize)> {
+        let named = first_named_day(&claim.text)?;
+        let month = named.month.unwrap_or_else(|| {
+            articles
                 .iter()
                 .filter(|article| claim.sources.contains(&article.number))
                 .filter_map(|article| article.date)
                 .min()
                 .and_then(|date| date.split('-').nth(1))
                 .and_then(|month| month.parse().ok())
-                .unwrap_or(0),
-        };
-        Some((month, day))
+                .unwrap_or(0)
+        });
+        Some((month, named.day))
     };
     let slots: Vec<usize> = (0..claims.len())
         .filter(|&index| day_of(&claims[index]).is_some())
@@ -186,22 +168,23 @@ fn ranked_themes<'t>(
     articles: &[BriefArticle<'_>],
     limit: usize,
 ) -> Vec<&'t Theme> {
-    let bullet = |member: &BulletRef| bullet_text(articles, member);
     const ARTICLE_WEIGHT: usize = 3;
-    let mut told = std::collections::HashSet::new();
-    let mut left: Vec<&Theme> = themes.iter().collect();
+    let mut left: Vec<(&Theme, HashSet<String>)> = themes
+        .iter()
+        .map(|theme| (theme, details(bullet_text(articles, &theme.members[0]))))
+        .collect();
+    let mut told = HashSet::new();
     let mut ranked = Vec::new();
     while ranked.len() < limit && !left.is_empty() {
-        let value = |theme: &Theme| {
-            let new_details = details(bullet(&theme.members[0])).difference(&told).count();
-            (theme.members.len() - 1) * ARTICLE_WEIGHT + new_details
+        let value = |(theme, central): &(&Theme, HashSet<String>)| {
+            (theme.members.len() - 1) * ARTICLE_WEIGHT + central.difference(&told).count()
         };
         let best = (0..left.len())
             .rev()
-            .max_by_key(|&index| value(left[index]))
+            .max_by_key(|&index| value(&left[index]))
             .unwrap_or(0);
-        let theme = left.remove(best);
-        told.extend(details(bullet(&theme.members[0])));
+        let (theme, central) = left.remove(best);
+        told.extend(central);
         ranked.push(theme);
     }
     ranked

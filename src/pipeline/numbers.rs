@@ -47,14 +47,11 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
         values.extend(parts.iter().map(|(digits, _)| digits));
         values.push(parts.iter().map(|(_, value)| value).sum());
     }
+    let tokens: Vec<&str> = korean.split(|c: char| !c.is_alphanumeric()).collect();
     values.extend(
         NATIVE_NUMBERS
             .iter()
-            .filter(|(word, _)| {
-                korean
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|token| token.starts_with(word))
-            })
+            .filter(|(word, _)| tokens.iter().any(|token| token.starts_with(word)))
             .map(|(_, value)| *value),
     );
     values

@@ -6,7 +6,7 @@
 //! one narrow thing each: translate one short unit with a names glossary, condense one
 //! English passage.
 
-use crate::model::chat::ChatPrompt;
+use crate::model::chat::{render_chatml, ChatPrompt};
 
 /// Instructions for translating one unit of a Korean article. The glossary lines are
 /// part of the system message, which stays the same for every unit of an article, so
@@ -112,31 +112,23 @@ pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
     ChatPrompt::new(system).user(user)
 }
 
-/// The wording of every prompt, for cache keys: a result made with other instructions
-/// must not be reused.
-pub fn fingerprint() -> String {
-    [
-        translation_prompt("", ""),
-        plain_translation_prompt("", ""),
-        digest_prompt("", ""),
-    ]
-    .iter()
-    .map(crate::model::chat::render_chatml)
-    .collect()
+/// The wording of the summary's prompts, for the result cache's keys: a result made with
+/// other instructions must not be reused.
+pub fn summary_fingerprint() -> String {
+    render_chatml(&digest_prompt("", ""))
 }
 
 /// The wording of the translation prompt alone, for the translation cache's keys.
 pub fn translation_fingerprint() -> String {
     [translation_prompt("", ""), plain_translation_prompt("", "")]
         .iter()
-        .map(crate::model::chat::render_chatml)
+        .map(render_chatml)
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::chat::render_chatml;
 
     #[test]
     fn translation_prompt_carries_the_glossary_and_only_the_unit() {

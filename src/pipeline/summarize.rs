@@ -1,9 +1,9 @@
 //! The per-article map: each passage of an English paragraph (a sentence, with those
-//! that point back to it) condensed to one sentence (a local task the small model does far more faithfully
-//! than choosing facts across a whole article, where it attributed Apple's headset to
-//! Meta and one article's meeting to another's people), each sentence checked against
-//! its own paragraph, and those that tell most per word of what is not yet told kept
-//! as the summary's bullets, in reading order.
+//! that point back to it) condensed to one sentence (a local task the small model does
+//! far more faithfully than choosing facts across a whole article, where it attributed
+//! Apple's headset to Meta and one article's meeting to another's people), each
+//! sentence checked against its own paragraph, and those that tell most per word of what
+//! is not yet told kept as the summary's bullets, in reading order.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;

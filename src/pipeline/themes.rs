@@ -12,7 +12,7 @@ use super::verify::content_words;
 
 /// Share of the lighter bullet's word weight two bullets must have in common to report
 /// the same thing.
-pub const SAME_THEME: f64 = 0.4;
+const SAME_THEME: f64 = 0.4;
 
 /// One summary bullet of one article, as themes refer to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,28 +59,43 @@ pub fn group_into_themes(articles: &[(usize, &[String])]) -> Vec<Theme> {
         })
         .collect();
     let weights = word_weights(bullets.iter().map(|(_, words)| words));
-    let similarity = |a: &HashSet<String>, b: &HashSet<String>| -> f64 {
-        let weight = |words: &mut dyn Iterator<Item = &String>| -> f64 {
-            words
-                .map(|word| weights.get(word).copied().unwrap_or(0.0))
-                .sum()
-        };
-        let lighter = weight(&mut a.iter()).min(weight(&mut b.iter()));
-        if lighter <= 0.0 {
-            return 0.0;
-        }
-        weight(&mut a.intersection(b)) / lighter
+    let weight = |words: &mut dyn Iterator<Item = &String>| -> f64 {
+        words
+            .map(|word| weights.get(word).copied().unwrap_or(0.0))
+            .sum()
     };
-    // How many other articles report what each bullet reports: the seeds of themes.
-    let reach: Vec<usize> = bullets
+    let totals: Vec<f64> = bullets
         .iter()
-        .map(|(this, words)| {
+        .map(|(_, words)| weight(&mut words.iter()))
+        .collect();
+    // How much of the lighter bullet's weight each pair of bullets of different
+    // articles shares (0 within an article).
+    let shared: Vec<Vec<f64>> = bullets
+        .iter()
+        .enumerate()
+        .map(|(i, (this, words))| {
             bullets
                 .iter()
-                .filter(|(other, other_words)| {
-                    other.article != this.article && similarity(words, other_words) >= SAME_THEME
+                .enumerate()
+                .map(|(j, (other, other_words))| {
+                    let lighter = totals[i].min(totals[j]);
+                    if other.article == this.article || lighter <= 0.0 {
+                        0.0
+                    } else {
+                        weight(&mut words.intersection(other_words)) / lighter
+                    }
                 })
-                .map(|(other, _)| other.article)
+                .collect()
+        })
+        .collect();
+    // How many other articles report what each bullet reports: the seeds of themes.
+    let reach: Vec<usize> = shared
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&bullets)
+                .filter(|(score, _)| **score >= SAME_THEME)
+                .map(|(_, (other, _))| other.article)
                 .collect::<HashSet<_>>()
                 .len()
         })
@@ -94,10 +109,10 @@ pub fn group_into_themes(articles: &[(usize, &[String])]) -> Vec<Theme> {
             continue;
         }
         taken[seed] = true;
-        let (seed_ref, seed_words) = &bullets[seed];
+        let seed_ref = &bullets[seed].0;
         let mut candidates: Vec<(usize, f64)> = (0..bullets.len())
-            .filter(|&other| !taken[other] && bullets[other].0.article != seed_ref.article)
-            .map(|other| (other, similarity(seed_words, &bullets[other].1)))
+            .filter(|&other| !taken[other])
+            .map(|other| (other, shared[seed][other]))
             .filter(|(_, score)| *score >= SAME_THEME)
             .collect();
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1));

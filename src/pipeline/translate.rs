@@ -190,7 +190,7 @@ impl UnitTranslator<'_> {
                 && !requests.iter().any(|(text, _): &(&str, _)| *text == korean)
                 && self.pieces(generator, korean)?.len() == 1;
             if single_piece {
-                requests.push((korean, self.request(generator, korean)?));
+                requests.push((korean, self.request(generator, korean, translation_prompt)?));
             }
         }
         let mut done = 0;
@@ -255,12 +255,9 @@ impl UnitTranslator<'_> {
         // another wording, free of the detail it kept adding, and a sentence lost for one
         // invented word ("Facebook", "October") loses all its facts.
         if adds_details {
-            let prompt =
-                plain_translation_prompt(&self.glossary_lines, &with_english_numerals(&with_names));
-            let generation =
-                generator.generate(&prompt, self.answer_budget(generator, &with_names)?)?;
-            usage.record(&generation);
-            let english = tidy_translation(&generation.text, self.context.glossary);
+            let (prompt, max_new) =
+                self.request(generator, &with_names, plain_translation_prompt)?;
+            let english = self.english_of(generator.generate(&prompt, max_new)?, usage);
             self.accept(&mut unit, english);
         }
         Ok(unit)
@@ -318,26 +315,19 @@ impl UnitTranslator<'_> {
         pieces_within(generator, korean, budget.max(1))
     }
 
-    /// The translation prompt of `korean` and its answer budget.
+    /// The translation prompt of `korean`, made by `prompt` (with or without the worked
+    /// examples), and its answer budget.
     fn request(
         &self,
         generator: &dyn TextGenerator,
         korean: &str,
+        prompt: fn(&str, &str) -> ChatPrompt,
     ) -> Result<(ChatPrompt, usize), ModelError> {
-        Ok((
-            translation_prompt(&self.glossary_lines, &with_english_numerals(korean)),
-            self.answer_budget(generator, korean)?,
-        ))
-    }
-
-    /// Tokens the translation of `korean` may take.
-    fn answer_budget(
-        &self,
-        generator: &dyn TextGenerator,
-        korean: &str,
-    ) -> Result<usize, ModelError> {
         let source_tokens = generator.count_tokens(korean)?;
-        Ok(ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens)
+        Ok((
+            prompt(&self.glossary_lines, &with_english_numerals(korean)),
+            ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens,
+        ))
     }
 
     fn ask(
@@ -349,12 +339,17 @@ impl UnitTranslator<'_> {
         let generation = match self.prepared.remove(korean) {
             Some(generation) => generation,
             None => {
-                let (prompt, max_new) = self.request(generator, korean)?;
+                let (prompt, max_new) = self.request(generator, korean, translation_prompt)?;
                 generator.generate(&prompt, max_new)?
             }
         };
+        Ok(self.english_of(generation, usage))
+    }
+
+    /// The English of one answer, counted in `usage`.
+    fn english_of(&self, generation: Generation, usage: &mut ModelUsage) -> String {
         usage.record(&generation);
-        Ok(tidy_translation(&generation.text, self.context.glossary))
+        tidy_translation(&generation.text, self.context.glossary)
     }
 }
 

@@ -257,8 +257,8 @@ const GENERIC_CAPITALIZED: &[&str] = &[
     "evs",
     "executive",
     "festival",
-    "global",
     "forum",
+    "global",
     "government",
     "group",
     "head",
@@ -295,7 +295,7 @@ const GENERIC_CAPITALIZED: &[&str] = &[
 ];
 
 /// English month names, for checking dates against the source's N월.
-pub const MONTHS: &[&str] = &[
+const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -319,44 +319,80 @@ static LATIN_WORD: LazyLock<Regex> =
 static KOREAN_MONTH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*월").expect("literal regex"));
 
-static ENGLISH_DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(january|february|march|april|may|june|july|august|september|october|november|december)\s+(\d{1,2})(?:st|nd|rd|th)?\b",
-    )
-    .expect("literal regex")
+/// A day of the month in English: "October 29th", "March 1", or "the 29th" without a
+/// month (an ordinal is needed then: a bare "29" is any number).
+static DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:({})\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th))\b",
+        MONTHS.join("|")
+    ))
+    .expect("month names make a valid regex")
 });
 static KOREAN_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s*일").expect("literal regex"));
+
+/// A day of the month that an English text names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NamedDay {
+    /// The month (1 to 12), when the text writes one with the day.
+    pub month: Option<usize>,
+    /// The day of the month.
+    pub day: usize,
+}
+
+/// The day of one [`DAY_OF_MONTH`] match.
+fn named_day(captures: &regex::Captures<'_>) -> Option<NamedDay> {
+    let month = captures.get(1).and_then(|name| {
+        MONTHS
+            .iter()
+            .position(|month| month.eq_ignore_ascii_case(name.as_str()))
+            .map(|index| index + 1)
+    });
+    let day = captures
+        .get(2)
+        .or_else(|| captures.get(3))?
+        .as_str()
+        .parse()
+        .ok()?;
+    Some(NamedDay { month, day })
+}
+
+/// The first day of the month `text` names, if any.
+pub fn first_named_day(text: &str) -> Option<NamedDay> {
+    named_day(&DAY_OF_MONTH.captures(text)?)
+}
+
+/// The months a Korean unit supports: its own N월 and the month of the article's date.
+fn source_months(korean: &str, date: Option<&str>) -> Vec<usize> {
+    KOREAN_MONTH
+        .captures_iter(korean)
+        .filter_map(|captures| captures[1].parse().ok())
+        .chain(
+            date.and_then(|date| date.split('-').nth(1))
+                .and_then(|month| month.parse().ok()),
+        )
+        .collect()
+}
 
 /// The translation with a month the source does not give taken off a day it does:
 /// Korean news writes "29일" for a day of the current month, and the small model adds a
 /// month of its own ("October 29th"). The day alone ("the 29th") is what the source says.
 pub fn without_invented_months(english: &str, korean: &str, context: SourceContext<'_>) -> String {
-    let mut source_months: Vec<usize> = KOREAN_MONTH
-        .captures_iter(korean)
-        .filter_map(|captures| captures[1].parse().ok())
-        .collect();
-    source_months.extend(
-        context
-            .date
-            .and_then(|date| date.split('-').nth(1))
-            .and_then(|month| month.parse::<usize>().ok()),
-    );
+    let months = source_months(korean, context.date);
     let source_days: Vec<usize> = KOREAN_DAY
         .captures_iter(korean)
         .filter_map(|captures| captures[1].parse().ok())
         .collect();
-    ENGLISH_DAY_OF_MONTH
+    DAY_OF_MONTH
         .replace_all(english, |captures: &regex::Captures<'_>| {
-            let month = MONTHS
-                .iter()
-                .position(|month| month.eq_ignore_ascii_case(&captures[1]))
-                .map_or(0, |index| index + 1);
-            let day: usize = captures[2].parse().unwrap_or(0);
-            if source_months.contains(&month) || !source_days.contains(&day) {
-                captures[0].to_string()
-            } else {
-                format!("the {day}{}", ordinal_suffix(day))
+            match named_day(captures) {
+                Some(NamedDay {
+                    month: Some(month),
+                    day,
+                }) if !months.contains(&month) && source_days.contains(&day) => {
+                    format!("the {day}{}", ordinal_suffix(day))
+                }
+                _ => captures[0].to_string(),
             }
         })
         .into_owned()
@@ -392,18 +428,14 @@ pub fn untraceable_in_translation(
 ) -> Vec<String> {
     // Each Korean number counts as written (5) and with its units applied (5억 = 5e8).
     let mut source_values = korean_values(korean);
-    let mut source_months: Vec<usize> = KOREAN_MONTH
-        .captures_iter(korean)
-        .filter_map(|captures| captures[1].parse().ok())
-        .collect();
-    if let Some(date) = context.date {
-        let parts: Vec<f64> = date
-            .split('-')
-            .filter_map(|part| part.parse().ok())
-            .collect();
-        source_values.extend(&parts);
-        source_months.extend(parts.get(1).map(|month| *month as usize));
-    }
+    source_values.extend(
+        context
+            .date
+            .into_iter()
+            .flat_map(|date| date.split('-'))
+            .filter_map(|part| part.parse::<f64>().ok()),
+    );
+    let source_months = source_months(korean, context.date);
     let mut missing = Vec::new();
     for captures in ENGLISH_NUMBER.captures_iter(english) {
         let Ok(value) = captures[1].replace(',', "").parse::<f64>() else {
