@@ -753,6 +753,68 @@ pub fn split_sentences(paragraph: &str) -> Vec<String> {
     sentences
 }
 
+/// Endings of a Korean word that close a clause and join it to the next one ("…했고",
+/// "…하며", "…했다”면서", "…지만"): where a long sentence can be cut into pieces that
+/// each still say something whole.
+const CLAUSE_ENDINGS: &[&str] = &[
+    "했고",
+    "하고",
+    "있고",
+    "되고",
+    "됐고",
+    "였고",
+    "이고",
+    "으며",
+    "하며",
+    "되며",
+    "이며",
+    "라며",
+    "면서",
+    "지만",
+    "는데",
+    "했으나",
+    "으나",
+    "어서",
+    "해서",
+];
+
+/// Verbs that, after a word ending in 고, finish it rather than start a clause
+/// ("논의하고 있다", "is discussing").
+const AUXILIARIES_AFTER_GO: &[&str] = &["있", "싶", "말았", "계"];
+
+/// A Korean sentence cut after each word that ends a clause ([`CLAUSE_ENDINGS`], a comma
+/// or closing quote after it allowed, or any word in 고 before a comma), keeping pieces
+/// of at least two words: smaller units for a sentence the model cannot translate whole
+/// without adding to it.
+pub fn split_clauses(sentence: &str) -> Vec<String> {
+    const MIN_CLAUSE_WORDS: usize = 2;
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut clauses = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for (index, word) in words.iter().enumerate() {
+        current.push(word);
+        let bare = word.trim_end_matches([',', '，']);
+        let auxiliary_follows = bare.ends_with('고')
+            && words.get(index + 1).is_some_and(|next| {
+                AUXILIARIES_AFTER_GO
+                    .iter()
+                    .any(|auxiliary| next.starts_with(auxiliary))
+            });
+        // Any verb in 고 closes a clause when a comma follows it ("만났고,").
+        let closes = (CLAUSE_ENDINGS.iter().any(|ending| bare.ends_with(ending))
+            || word.ends_with("고,"))
+            && !auxiliary_follows;
+        if closes && current.len() >= MIN_CLAUSE_WORDS && words.len() - index > MIN_CLAUSE_WORDS {
+            clauses.push(current.join(" "));
+            current.clear();
+        }
+    }
+    if !current.is_empty() {
+        clauses.push(current.join(" "));
+    }
+    clauses
+}
+
 fn push_sentence(sentences: &mut Vec<String>, chars: &[char]) {
     let sentence: String = chars.iter().collect();
     let trimmed = sentence.trim();
@@ -847,6 +909,28 @@ mod tests {
     const SEED_002: &str = include_str!("../../seeds/002_08b2ca90e8545f28.txt");
     const SEED_003: &str = include_str!("../../seeds/003_9e80d11cb06229f5.txt");
     const SEED_004: &str = include_str!("../../seeds/004_70d275e89a2f19ee.txt");
+
+    #[test]
+    fn sentences_are_cut_into_clauses_after_connective_endings() {
+        assert_eq!(
+            split_clauses("그는 일본에 들러 AI를 논의하고, 지도자들을 만나고 있다”면서 라마를 논의할 것”이라고 했다."),
+            vec![
+                "그는 일본에 들러 AI를 논의하고,",
+                "지도자들을 만나고 있다”면서",
+                "라마를 논의할 것”이라고 했다.",
+            ]
+        );
+        // "-하고 있다" is one verb; a clause needs two words on each side of the cut.
+        assert_eq!(
+            split_clauses("양사가 협력을 논의하고 있는 것으로 알려졌다."),
+            vec!["양사가 협력을 논의하고 있는 것으로 알려졌다."]
+        );
+        assert_eq!(split_clauses("협력했고 끝났다."), vec!["협력했고 끝났다."]);
+        assert_eq!(
+            split_clauses("삼성은 LG와 협력한다."),
+            vec!["삼성은 LG와 협력한다."]
+        );
+    }
 
     fn body(cleaned: &Cleaned) -> String {
         cleaned.paragraphs.join("\n")

@@ -33,6 +33,11 @@ const TITLE_WORDS: &[&str] = &[
     "representative",
 ];
 
+/// Whether a lowercase word belongs to job titles ("chairman", "ceo", "head").
+pub fn is_title_word(word: &str) -> bool {
+    TITLE_WORDS.contains(&word)
+}
+
 /// Words that may stand between an organization and a title ("Samsung's the chairman"
 /// is not English, but "its CEO" and "the CEO" are).
 const ARTICLES: &[&str] = &["the", "its"];
@@ -119,6 +124,98 @@ pub fn misattributed_people(text: &str, glossary: &Glossary) -> Vec<String> {
         }
     }
     wrong
+}
+
+/// The people of `text` said to meet, or stand beside, the holder of their own role
+/// ("Lee Jae-yong met with Samsung Electronics' chairman" when he is that chairman):
+/// the small model, condensing "X met Y, the chairman of Z", swaps who is who.
+pub fn people_meeting_themselves(text: &str, glossary: &Glossary) -> Vec<String> {
+    let lower = text.to_lowercase();
+    glossary
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntityKind::Person && text.contains(&entry.english))
+        .filter_map(|entry| {
+            let role = entry.role.as_deref()?;
+            let organization = organization_of(role)?.to_lowercase();
+            let title = role.split_whitespace().next()?.to_lowercase();
+            let own_role = [
+                format!("{organization}'s {title}"),
+                format!("{organization}’s {title}"),
+                format!("{organization}' {title}"),
+                format!("{title} of {organization}"),
+                format!("{title} of the {organization}"),
+            ];
+            let name = entry.english.to_lowercase();
+            let stands_apart = own_role.iter().any(|phrase| {
+                lower.match_indices(phrase.as_str()).any(|(start, _)| {
+                    let end = start + phrase.len();
+                    let before = lower[..start].trim_end_matches([',', '(', ' ']);
+                    let before = before
+                        .strip_suffix("the")
+                        .or_else(|| before.strip_suffix("its"))
+                        .unwrap_or(before)
+                        .trim_end_matches([',', '(', ' ']);
+                    let names_before = before.ends_with(&name);
+                    let names_after = lower[end..]
+                        .trim_start_matches([',', ' ', '('])
+                        .starts_with(&name);
+                    !names_before && !names_after
+                })
+            });
+            stands_apart.then(|| format!("{} (meets their own role, {role})", entry.english))
+        })
+        .collect()
+}
+
+/// The text with a title appositive cut where it gives a person an organization that
+/// `evidence` (the article) never gives them, when the glossary's role for them names
+/// none. Such a person has no affiliation to check against, and the small model fills
+/// one in from the passage: "Cho Joo-wan, President and CEO of Meta," for LG's CEO,
+/// where the cleaned article kept only "대표이사 사장" next to his name.
+pub fn without_unsupported_titles(text: &str, evidence: &str, glossary: &Glossary) -> String {
+    let organizations: HashSet<&str> = glossary
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntityKind::Organization && entry.english.len() > 1)
+        .map(|entry| entry.english.as_str())
+        .collect();
+    let unaffiliated = glossary.entries.iter().filter(|entry| {
+        entry.kind == EntityKind::Person
+            && entry.role.as_deref().and_then(organization_of).is_none()
+    });
+    let mut result = text.to_string();
+    for person in unaffiliated {
+        let name = person.english.as_str();
+        let given: Vec<&str> = evidence
+            .match_indices(name)
+            .filter_map(|(start, _)| {
+                organization_before(&evidence[..start], &organizations).or_else(|| {
+                    organization_in_appositive(&evidence[start + name.len()..], &organizations)
+                })
+            })
+            .collect();
+        let mut from = 0;
+        while let Some(found) = result[from..].find(name) {
+            let end = from + found + name.len();
+            let claimed = organization_in_appositive(&result[end..], &organizations);
+            if claimed.is_some_and(|claimed| {
+                !given
+                    .iter()
+                    .any(|organization| same_organization(organization, claimed))
+            }) {
+                // The appositive runs from its comma to the next comma (cut with it) or
+                // up to the end of the clause.
+                let body = &result[end + 1..];
+                let length = body.find([',', '.', ';', ')']).map_or(body.len(), |index| {
+                    index + usize::from(body[index..].starts_with(','))
+                });
+                result.replace_range(end..end + 1 + length, "");
+            }
+            from = end;
+        }
+    }
+    result
 }
 
 /// The organization that `before` (the text up to a name) ends with, once title words
@@ -248,6 +345,65 @@ mod tests {
             "Rhee Chang-yong, the chairman of the Bank of Korea, spoke.",
         ] {
             assert!(misattributed_people(text, &glossary()).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_title_the_article_never_gives_an_unaffiliated_person_is_cut() {
+        let mut glossary = glossary();
+        glossary.entries.push(GlossaryEntry {
+            korean: String::new(),
+            english: "Cho Joo-wan".to_string(),
+            kind: EntityKind::Person,
+            role: Some("President and CEO".to_string()),
+        });
+        glossary.entries.push(GlossaryEntry {
+            korean: String::new(),
+            english: "Meta".to_string(),
+            kind: EntityKind::Organization,
+            role: None,
+        });
+        let invented =
+            "Cho Joo-wan, President and CEO of Meta, said the model fits 500 million devices.";
+        let article = "Mark Zuckerberg of Meta and CEO Cho Joo-wan met reporters.";
+        assert_eq!(
+            without_unsupported_titles(invented, article, &glossary),
+            "Cho Joo-wan said the model fits 500 million devices."
+        );
+        let article = "He met Cho Joo-wan, the CEO of Meta, at the tower.";
+        assert_eq!(
+            without_unsupported_titles(invented, article, &glossary),
+            invented
+        );
+    }
+
+    #[test]
+    fn a_person_said_to_meet_their_own_role_is_caught() {
+        let mut glossary = glossary();
+        glossary.entries.push(GlossaryEntry {
+            korean: String::new(),
+            english: "Lee Jae-yong".to_string(),
+            kind: EntityKind::Person,
+            role: Some("Chairman of Samsung Electronics".to_string()),
+        });
+        assert_eq!(
+            people_meeting_themselves(
+                "Lee Jae-yong met with Samsung Electronics' chairman, reportedly.",
+                &glossary
+            ),
+            vec!["Lee Jae-yong (meets their own role, Chairman of Samsung Electronics)"]
+        );
+        for right in [
+            "Zuckerberg met Lee Jae-yong, chairman of Samsung Electronics.",
+            "Lee Jae-yong, the chairman of Samsung Electronics, met Zuckerberg.",
+            "Zuckerberg met Samsung Electronics' chairman Lee Jae-yong.",
+            "Zuckerberg met Samsung Electronics' chairman (Lee Jae-yong).",
+            "Lee Jae-yong hosted Zuckerberg.",
+        ] {
+            assert!(
+                people_meeting_themselves(right, &glossary).is_empty(),
+                "{right}"
+            );
         }
     }
 }

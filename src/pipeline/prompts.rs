@@ -15,7 +15,7 @@ pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
     TRANSLATION_EXAMPLES
         .iter()
         .fold(
-            ChatPrompt::new(translation_rules(glossary_lines)),
+            ChatPrompt::new(translation_rules(glossary_lines, korean)),
             |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
         )
         .user(korean.trim())
@@ -24,11 +24,12 @@ pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
 /// The translation prompt without its worked examples: the last try for a unit whose
 /// answers kept adding details (the model, stuck, also answers with an example).
 pub fn plain_translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
-    ChatPrompt::new(translation_rules(glossary_lines)).user(korean.trim())
+    ChatPrompt::new(translation_rules(glossary_lines, korean)).user(korean.trim())
 }
 
-/// The translation prompts' system message: the rules and the article's names.
-fn translation_rules(glossary_lines: &str) -> String {
+/// The translation prompts' system message: the rules, the article's names, and the
+/// English of the news terms in `korean` that the small model gets wrong.
+fn translation_rules(glossary_lines: &str, korean: &str) -> String {
     let mut system = String::from(
         "You translate Korean news text into English.\n\
          Rules:\n\
@@ -46,8 +47,37 @@ fn translation_rules(glossary_lines: &str) -> String {
         system.push_str(glossary_lines.trim_end());
         system.push('\n');
     }
+    let terms: Vec<String> = NEWS_TERMS
+        .iter()
+        .filter(|(term, _)| korean.contains(term))
+        .map(|(term, english)| format!("{term} = {english}"))
+        .collect();
+    if !terms.is_empty() {
+        system.push_str("Translate these words so:\n");
+        system.push_str(&terms.join("\n"));
+        system.push('\n');
+    }
     system
 }
+
+/// News words the small model mistranslates, with their English: shown only for the
+/// units that use them, so every other unit's prompt (and answer) stays as it was. Each
+/// fixes an error seen in a run: 방한 and 찾는다 came back "under pressure" and "looking
+/// for South Korea", 빠르면 "if he is faster", 이달 말 "on the 21st", 10년 만 "ongoing
+/// since 2013", 동결 (a rate hold) "lockdown", 총재 "chairman", 파운드리 "large global
+/// enterprise".
+const NEWS_TERMS: &[(&str, &str)] = &[
+    ("방한", "visit to Korea"),
+    ("한국을 찾", "visit Korea"),
+    ("빠르면", "as early as"),
+    ("이달 말", "the end of this month"),
+    ("년 만", "the first in N years (N년 만)"),
+    ("동결", "freeze, hold (kept unchanged)"),
+    ("총재", "governor"),
+    ("파운드리", "foundry (contract chipmaker)"),
+    ("영빈관", "guest house"),
+    ("만찬", "dinner"),
+];
 
 /// Worked examples shown before every unit: units with 억, a day of the month, a
 /// president left unnamed, and speculation kept as speculation. They carry no names,
@@ -88,18 +118,20 @@ pub fn repeats_an_example(korean: &str, english: &str) -> bool {
         .any(|(source, example)| words(example) == answer && source.trim() != korean.trim())
 }
 
-/// Instructions for condensing one English paragraph of an article into one sentence.
-/// `people` lists who the paragraph involves ("Cho Joo-wan (CEO of LG Electronics)"),
-/// so the model keeps names and roles straight and says who did what.
+/// Instructions for a passage's digest: its facts, one short sentence each, so a passage
+/// that tells two things (Nvidia's market share, and Meta choosing Samsung) yields a
+/// bullet for each. `people` lists who the passage involves ("Cho Joo-wan (CEO of LG
+/// Electronics)"), so the model keeps names and roles straight and says who did what.
 pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
-    let system = "You condense one paragraph of a news article into one sentence for analysts.\n\
+    let system = "You list the facts of one passage of a news article for analysts.\n\
          Rules:\n\
-         - Write one English sentence of at most 18 words, nothing else.\n\
-         - Keep the paragraph's main fact: who did what, with whom, when, and how much.\n\
-         - Use only what the paragraph says. Never add names, titles, numbers or dates \
+         - Write each fact as one English sentence of at most 15 words, one per line, \
+         nothing else. At most three facts.\n\
+         - Each sentence names its subject: who did what, with whom, when, and how much.\n\
+         - Use only what the passage says. Never add names, titles, numbers or dates \
          that are not in it.\n\
-         - Write names exactly as the paragraph writes them.\n\
-         - Keep uncertainty: if the paragraph says something is expected, likely or \
+         - Write names exactly as the passage writes them.\n\
+         - Keep uncertainty: if the passage says something is expected, likely or \
          reported, say so.";
     let mut user = String::new();
     if !people.trim().is_empty() {
@@ -108,7 +140,7 @@ pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
             people.trim()
         ));
     }
-    user.push_str(&format!("Paragraph:\n{}", paragraph.trim()));
+    user.push_str(&format!("Passage:\n{}", paragraph.trim()));
     ChatPrompt::new(system).user(user)
 }
 
@@ -120,10 +152,14 @@ pub fn summary_fingerprint() -> String {
 
 /// The wording of the translation prompt alone, for the translation cache's keys.
 pub fn translation_fingerprint() -> String {
-    [translation_prompt("", ""), plain_translation_prompt("", "")]
+    let mut fingerprint: String = [translation_prompt("", ""), plain_translation_prompt("", "")]
         .iter()
         .map(render_chatml)
-        .collect()
+        .collect();
+    for (term, english) in NEWS_TERMS {
+        fingerprint.push_str(&format!("\n{term} = {english}"));
+    }
+    fingerprint
 }
 
 #[cfg(test)]
@@ -138,6 +174,16 @@ mod tests {
         assert!(text.contains("윤석열 = Yoon Suk Yeol (President)"));
         assert!(text
             .ends_with("<|im_start|>user\n윤 대통령을 만났다.<|im_end|>\n<|im_start|>assistant\n"));
+    }
+
+    #[test]
+    fn news_terms_are_shown_only_to_the_units_that_use_them() {
+        let with_term = render_chatml(&translation_prompt("", "그는 빠르면 이달 말 방한한다."));
+        assert!(with_term.contains("방한 = visit to Korea"));
+        assert!(with_term.contains("빠르면 = as early as"));
+        assert!(!with_term.contains("동결"));
+        let without = render_chatml(&translation_prompt("", "삼성이 LG를 만났다."));
+        assert!(!without.contains("Translate these words so"));
     }
 
     #[test]
@@ -168,10 +214,10 @@ mod tests {
     }
 
     #[test]
-    fn digest_prompt_carries_the_people_and_only_the_paragraph() {
+    fn digest_prompt_carries_the_people_and_only_the_passage() {
         let digest = render_chatml(&digest_prompt("Text.", "Meta"));
         assert!(digest.contains("People and organizations in it:\nMeta\n"));
-        assert!(digest.ends_with("Paragraph:\nText.<|im_end|>\n<|im_start|>assistant\n"));
+        assert!(digest.ends_with("Passage:\nText.<|im_end|>\n<|im_start|>assistant\n"));
         assert!(!render_chatml(&digest_prompt("Text.", " ")).contains("People"));
     }
 }

@@ -1,9 +1,9 @@
 //! The per-article map: each passage of an English paragraph (a sentence, with those
-//! that point back to it) condensed to one sentence (a local task the small model does
-//! far more faithfully than choosing facts across a whole article, where it attributed
-//! Apple's headset to Meta and one article's meeting to another's people), each
-//! sentence checked against its own paragraph, and those that tell most per word of what
-//! is not yet told kept as the summary's bullets, in reading order.
+//! that point back to it) digested into its facts, one short sentence each (a local task
+//! the small model does far more faithfully than choosing facts across a whole article,
+//! where it attributed Apple's headset to Meta and one article's meeting to another's
+//! people), each sentence checked against its own paragraph, and those that tell most
+//! per word of what is not yet told kept as the summary's bullets, in reading order.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -12,13 +12,16 @@ use regex::Regex;
 
 use serde::{Deserialize, Serialize};
 
-use super::attribution::misattributed_people;
+use super::attribution::{
+    is_title_word, misattributed_people, people_meeting_themselves, without_unsupported_titles,
+};
 use super::budget::pieces_within;
-use super::glossary::Glossary;
+use super::glossary::{EntityKind, Glossary};
 use super::prompts::digest_prompt;
 use super::translate::{joined_english, TranslatedUnit, Translation};
 use super::verify::{
-    content_words, keep_speculation, overlap, untraceable_details, without_possessive, words,
+    content_words, is_generic_capitalized, keep_speculation, overlap, untraceable_details,
+    without_possessive, words,
 };
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::{render_chatml, ChatPrompt};
@@ -48,13 +51,17 @@ pub struct ArticleSummary {
 /// condensed.
 const VERBATIM_MAX_WORDS: usize = 18;
 
-/// Tokens a one-sentence digest may take (18 words of English are about 25).
-const DIGEST_MAX_TOKENS: usize = 48;
+/// Tokens a passage's digest may take: three facts of 15 words are about 70.
+const DIGEST_MAX_TOKENS: usize = 96;
+
+/// Facts a digest may give, as its prompt asks: lines past these are where the model
+/// strays from the passage.
+const DIGEST_MAX_FACTS: usize = 3;
 
 /// Words that, opening a sentence, point back to the one before: such a sentence stays
 /// in the passage before it, which says who or what it is about. Every other sentence
-/// starts a passage of its own: a digest keeps one fact, and two sentences condensed
-/// together lost the second one's ("29 years after the Asan plant").
+/// starts a passage of its own: two sentences digested together lost the second one's
+/// fact ("29 years after the Asan plant").
 const BACK_REFERENCES: &[&str] = &[
     "he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their", "however",
     "but", "and", "also", "then", "there",
@@ -115,6 +122,10 @@ pub fn summarize_article(
 ) -> Result<ArticleSummary, ModelError> {
     let title = translation.title.clone().unwrap_or_default();
     let paragraphs = passages(translation);
+    let article = Article {
+        header: format!("{evidence_extra}\n{title}"),
+        english: format!("{title}\n{}", translation.english_paragraphs().join("\n")),
+    };
     // A short passage is its own bullet; every long one (or each piece of one too
     // long for a prompt) is condensed, in requests decoded together.
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -122,13 +133,7 @@ pub fn summarize_article(
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if word_count(&paragraph.english) <= VERBATIM_MAX_WORDS {
             let text = paragraph.english.clone();
-            candidates.push(Candidate::new(
-                index,
-                paragraph,
-                text,
-                evidence_extra,
-                &title,
-            ));
+            candidates.push(Candidate::new(index, paragraph, text, &article));
             continue;
         }
         let people = glossary.relevant_to(&paragraph.korean).english_lines();
@@ -148,15 +153,13 @@ pub fn summarize_article(
             .collect();
         for ((index, _), generation) in chunk.iter().zip(generator.generate_many(&batch)?) {
             usage.record(&generation);
-            if let Some(text) = first_sentence(&complete_lines(&generation)) {
+            for text in complete_lines(&generation)
+                .lines()
+                .filter_map(first_sentence)
+                .take(DIGEST_MAX_FACTS)
+            {
                 let paragraph = &paragraphs[*index];
-                candidates.push(Candidate::new(
-                    *index,
-                    paragraph,
-                    text,
-                    evidence_extra,
-                    &title,
-                ));
+                candidates.push(Candidate::new(*index, paragraph, text, &article));
             }
         }
     }
@@ -169,9 +172,9 @@ pub fn summarize_article(
     Ok(summary)
 }
 
-/// The first sentence of a digest answer, without bullet markers, if it has words. The
-/// model sometimes goes on past the one sentence asked for, and what it adds there is
-/// where it strays from the paragraph.
+/// The first sentence of one line of a digest answer, without bullet markers, if it has
+/// words. The model sometimes goes on past the sentence asked for, and what it adds
+/// there is where it strays from the passage.
 fn first_sentence(answer: &str) -> Option<String> {
     let line = answer
         .lines()
@@ -225,6 +228,10 @@ struct Candidate<'a> {
     text: String,
     /// What the sentence may cite: its paragraph, the title, the date and outlet.
     evidence: String,
+    /// The whole article's English, which must give any title a bullet gives.
+    article: &'a str,
+    /// The passage's English, where a pronoun opening the sentence finds its person.
+    passage: &'a str,
     /// The paragraph's Korean source, for its words of uncertainty.
     korean: &'a str,
     /// The paragraph's translated units.
@@ -232,27 +239,31 @@ struct Candidate<'a> {
 }
 
 impl<'a> Candidate<'a> {
-    fn new(
-        position: usize,
-        paragraph: &'a Passage,
-        text: String,
-        evidence_extra: &str,
-        title: &str,
-    ) -> Self {
+    fn new(position: usize, paragraph: &'a Passage, text: String, article: &'a Article) -> Self {
         Self {
             position,
             text,
-            evidence: format!("{evidence_extra}\n{title}\n{}", paragraph.paragraph),
+            evidence: format!("{}\n{}", article.header, paragraph.paragraph),
+            article: &article.english,
+            passage: &paragraph.english,
             korean: &paragraph.korean,
             units: &paragraph.units,
         }
     }
 }
 
-/// Keep the paragraphs' sentences that are English, new, and traceable to their own
-/// paragraph; within the bullet and word budgets (the title counts) prefer those that
-/// name most of what the title and the bullets already kept do not, then give them in
-/// reading order.
+/// What every bullet of an article may draw on besides its own paragraph.
+struct Article {
+    /// The outlet, date and title.
+    header: String,
+    /// The whole translation.
+    english: String,
+}
+
+/// Keep the paragraphs' sentences that are English, can be read alone, and are new and
+/// traceable to their own paragraph; within the bullet and word budgets (the title
+/// counts) prefer those that name most of what the title and the bullets already kept
+/// do not, those of the lead a little more, then give them in reading order.
 fn select_bullets(
     candidates: &[Candidate],
     title: &str,
@@ -264,14 +275,21 @@ fn select_bullets(
     for candidate in candidates {
         let bullet = glossary.apply(&candidate.text);
         let bullet = without_invented_label(&bullet, &candidate.evidence, glossary);
+        let bullet = with_named_subject(&bullet, candidate.passage, glossary);
+        let bullet = without_unsupported_titles(&bullet, candidate.article, glossary);
         let korean = source_unit(&bullet, candidate.units)
             .map_or(candidate.korean, |unit| unit.korean.as_str());
         let bullet = keep_speculation(korean, &bullet);
         let reason = if hangul_ratio(&bullet) > 0.05 {
             Some("not in English".to_string())
+        } else if !stands_alone(&bullet) {
+            Some("does not say who or what it is about".to_string())
+        } else if tells_only_who(&bullet) {
+            Some("says only who someone is".to_string())
         } else {
             let missing = untraceable_details(&bullet, &candidate.evidence, glossary);
-            let misattributed = misattributed_people(&bullet, glossary);
+            let mut misattributed = misattributed_people(&bullet, glossary);
+            misattributed.extend(people_meeting_themselves(&bullet, glossary));
             if !missing.is_empty() {
                 Some(format!("not in the source: {}", missing.join(", ")))
             } else if !misattributed.is_empty() {
@@ -295,10 +313,20 @@ fn select_bullets(
     told.add(title);
     let mut words = word_count(title);
     let mut kept: Vec<(usize, String)> = Vec::new();
+    let passages = candidates
+        .iter()
+        .map(|candidate| candidate.position + 1)
+        .max()
+        .unwrap_or(1);
     while let Some((best, _)) = checked
         .iter()
         .enumerate()
-        .map(|(index, (_, bullet))| (index, told.news_value(bullet)))
+        .map(|(index, (position, bullet))| {
+            (
+                index,
+                told.news_value(bullet) * lead_weight(*position, passages),
+            )
+        })
         .rev()
         .max_by(|a, b| a.1.total_cmp(&b.1))
     {
@@ -328,6 +356,109 @@ fn select_bullets(
     summary.bullets = kept.into_iter().map(|(_, bullet)| bullet).collect();
     summary
 }
+
+/// How much a bullet from passage `position` of `passages` counts: news puts what
+/// matters first, so a bullet from the lead counts in full and one from the last
+/// passage [`LEAD_WEIGHT`] less.
+fn lead_weight(position: usize, passages: usize) -> f64 {
+    1.0 - LEAD_WEIGHT * position as f64 / passages.max(1) as f64
+}
+
+/// The share of its value a bullet from the end of an article loses to one from its
+/// lead.
+const LEAD_WEIGHT: f64 = 0.3;
+
+/// Whether a bullet can be read alone, as a summary's line is: it has a subject, a
+/// verb and more (at least [`MIN_BULLET_WORDS`] words besides a speculation marker),
+/// ends as a sentence does (not as a headline cut at a comma), and does not open with a
+/// pronoun whose referent was in the sentence before ("He then met Lee Jae-yong", "It
+/// is competing with Apple").
+fn stands_alone(bullet: &str) -> bool {
+    const PRONOUNS: &[&str] = &[
+        "he", "she", "it", "they", "this", "these", "those", "his", "her", "its", "their",
+    ];
+    let first = bullet
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let claim_words = words(bullet)
+        .filter(|word| !SPECULATION_MARKER_WORDS.contains(&word.as_str()))
+        .count();
+    let ends_as_sentence = bullet
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    !PRONOUNS.contains(&first.as_str()) && claim_words >= MIN_BULLET_WORDS && ends_as_sentence
+}
+
+/// The bullet with an opening "He" or "She" replaced by the person it stands for: the
+/// first person of the glossary that the passage names before its first such pronoun
+/// (the subject of the sentence before, as news English writes). Condensing one
+/// sentence of a passage keeps its pronoun ("He met Cho Joo-wan at LG's twin tower"),
+/// which alone says nothing of who met him.
+fn with_named_subject(bullet: &str, passage: &str, glossary: &Glossary) -> String {
+    let Some((pronoun, rest)) = bullet.split_once(' ') else {
+        return bullet.to_string();
+    };
+    if !matches!(pronoun, "He" | "She") {
+        return bullet.to_string();
+    }
+    let first_pronoun = [" He ", " She ", "He ", "She "]
+        .iter()
+        .filter_map(|pronoun| passage.find(pronoun))
+        .min()
+        .unwrap_or(passage.len());
+    let antecedent = glossary
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntityKind::Person)
+        .filter_map(|entry| {
+            passage
+                .find(entry.english.as_str())
+                .map(|position| (position, entry))
+        })
+        .filter(|(position, _)| *position < first_pronoun)
+        .min_by_key(|(position, _)| *position);
+    match antecedent {
+        Some((_, person)) => format!("{} {rest}", person.english),
+        None => bullet.to_string(),
+    }
+}
+
+/// Whether a bullet says nothing but what a name is ("Meta is a company", "Mark
+/// Zuckerberg is CEO of Meta"): all its words are names, titles or words that define.
+/// Asked for a passage's facts, the model restates the names it was given.
+fn tells_only_who(bullet: &str) -> bool {
+    const DEFINING: &[&str] = &[
+        "company",
+        "companies",
+        "organization",
+        "firm",
+        "another",
+        "other",
+        "passage",
+        "person",
+    ];
+    let names: HashSet<String> = bullet
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.starts_with(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect();
+    content_words(bullet).iter().all(|word| {
+        names.contains(word)
+            || is_generic_capitalized(word)
+            || is_title_word(word)
+            || DEFINING.contains(&word.as_str())
+            || SPECULATION_MARKER_WORDS.contains(&word.as_str())
+    })
+}
+
+/// Fewer words than this make a fragment ("Facebook, reportedly"), not a claim.
+const MIN_BULLET_WORDS: usize = 3;
+
+/// The words [`keep_speculation`] adds ("reportedly", "(expected, not confirmed)"),
+/// which say how sure a claim is, not what it is.
+const SPECULATION_MARKER_WORDS: &[&str] = &["reportedly", "expected", "not", "confirmed"];
 
 /// Words a bullet takes in the rendered summary, its marker included.
 fn rendered_words(bullet: &str) -> usize {
@@ -466,6 +597,8 @@ mod tests {
             position: 0,
             text: text.to_string(),
             evidence: evidence.to_string(),
+            article: "",
+            passage: "",
             korean: "",
             units: &[],
         }
@@ -595,7 +728,7 @@ mod tests {
 
     #[test]
     fn a_bullet_giving_a_person_another_organization_is_dropped() {
-        use crate::pipeline::glossary::{EntityKind, GlossaryEntry};
+        use crate::pipeline::glossary::GlossaryEntry;
         let glossary = Glossary {
             entries: vec![
                 GlossaryEntry {
@@ -727,6 +860,8 @@ mod tests {
             position: 0,
             text: "Meta chose Samsung Electronics as its AI chip partner.".to_string(),
             evidence: units[0].english.clone(),
+            article: "",
+            passage: &units[0].english,
             korean: &units[0].korean,
             units: &units,
         }];
@@ -762,14 +897,56 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_pronoun_is_named_from_the_passage_or_the_bullet_dropped() {
+        use crate::pipeline::glossary::GlossaryEntry;
+        let person = |korean: &str, english: &str| GlossaryEntry {
+            korean: korean.to_string(),
+            english: english.to_string(),
+            kind: EntityKind::Person,
+            role: None,
+        };
+        let glossary = Glossary {
+            entries: vec![
+                person("조주완", "Cho Joo-wan"),
+                person("저커버그", "Mark Zuckerberg"),
+            ],
+        };
+        let passage = "Mark Zuckerberg arrived in Seoul. He met Cho Joo-wan at LG's twin tower.";
+        assert_eq!(
+            with_named_subject("He met Cho Joo-wan at LG's twin tower.", passage, &glossary),
+            "Mark Zuckerberg met Cho Joo-wan at LG's twin tower."
+        );
+        // A person named only after the pronoun is not what it stands for.
+        let alone = "He met Cho Joo-wan at LG's twin tower.";
+        assert_eq!(with_named_subject(alone, alone, &glossary), alone);
+        assert!(!stands_alone(alone));
+    }
+
+    #[test]
+    fn fragments_and_bullets_that_only_say_who_someone_is_are_told_apart() {
+        assert!(!stands_alone("It is competing with Apple."));
+        assert!(!stands_alone("Facebook, reportedly."));
+        assert!(stands_alone("TSMC holds 57.9%."));
+        assert!(!stands_alone(
+            "Bloomberg, \"Meta will be a book to strengthen,\""
+        ));
+        assert!(tells_only_who("Mark Zuckerberg is CEO of Meta."));
+        assert!(tells_only_who("Meta is a company, reportedly."));
+        assert!(!tells_only_who("Mark Zuckerberg met Meta's developers."));
+        assert!(!tells_only_who("TSMC holds 57.9%."));
+    }
+
+    #[test]
     fn the_word_budget_is_kept() {
         let settings = PipelineSettings {
             summary_max_words: 6,
             ..PipelineSettings::default()
         };
-        let candidates = ["a b c d", "e f g h"].map(|text| candidate(text, "a b c d e f g h"));
+        let evidence = "Meta met LG today. Samsung met SK again.";
+        let candidates =
+            ["Meta met LG today.", "Samsung met SK again."].map(|text| candidate(text, evidence));
         let summary = select_bullets(&candidates, "", &Glossary::default(), &settings);
-        assert_eq!(summary.bullets, vec!["a b c d"]);
+        assert_eq!(summary.bullets, vec!["Meta met LG today."]);
     }
 
     /// A stand-in model: one token per word, a small context, and a one-sentence

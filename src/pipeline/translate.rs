@@ -12,10 +12,11 @@ use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
 use super::prompts::{plain_translation_prompt, repeats_an_example, translation_prompt};
 use super::verify::{
-    keep_speculation, untraceable_in_translation, without_invented_months, SourceContext,
+    keep_speculation, untraceable_in_translation, without_invented_months, without_invented_ranges,
+    SourceContext,
 };
 use super::{hangul_ratio, ModelUsage};
-use crate::inputs::clean::split_sentences;
+use crate::inputs::clean::{split_clauses, split_sentences};
 use crate::model::chat::{render_chatml, ChatPrompt};
 use crate::model::generate::{Generation, TextGenerator};
 use crate::model::ModelError;
@@ -260,7 +261,38 @@ impl UnitTranslator<'_> {
             let english = self.english_of(generator.generate(&prompt, max_new)?, usage);
             self.accept(&mut unit, english);
         }
+        if unit.rejected.is_some() {
+            self.translate_by_clauses(generator, &mut unit, usage)?;
+        }
         Ok(unit)
+    }
+
+    /// Last resort for a rejected unit: translate its clauses one by one (smaller units,
+    /// each checked against its own Korean) and keep the joined English if every clause
+    /// passes. A long sentence the model could not render without adding a word (the
+    /// Bloomberg quote naming Llama came back "developed by Samsung") often goes through
+    /// in pieces. A clause has no clause ending left to cut at, so this ends there.
+    fn translate_by_clauses(
+        &mut self,
+        generator: &mut dyn TextGenerator,
+        unit: &mut TranslatedUnit,
+        usage: &mut ModelUsage,
+    ) -> Result<(), ModelError> {
+        let clauses = split_clauses(&unit.korean);
+        if clauses.len() < 2 {
+            return Ok(());
+        }
+        let mut english = Vec::with_capacity(clauses.len());
+        for clause in &clauses {
+            let translated = self.translate(generator, unit.paragraph, clause, usage)?;
+            if translated.rejected.is_some() {
+                return Ok(());
+            }
+            english.push(translated.english);
+        }
+        unit.english = english.join(" ");
+        unit.rejected = None;
+        Ok(())
     }
 
     /// Check one answer for `unit`: keep it (with the source's uncertainty), or record
@@ -284,6 +316,7 @@ impl UnitTranslator<'_> {
             ..self.context
         };
         let english = without_invented_months(&english, &unit.korean, context);
+        let english = without_invented_ranges(&english, &unit.korean);
         let mut untraceable = untraceable_in_translation(&english, &unit.korean, context);
         untraceable.extend(misattributed_people(&english, &unit_glossary));
         if untraceable.is_empty() {
@@ -593,5 +626,64 @@ mod tests {
         assert_eq!(translation.units[0].english, "Samsung met LG.");
         assert_eq!(translation.units[0].rejected, None);
         assert_eq!(generator.calls, 3);
+    }
+
+    /// Adds a name to any sentence with two clauses, and translates each clause alone
+    /// faithfully.
+    struct ClauseGenerator;
+
+    impl TextGenerator for ClauseGenerator {
+        fn generate(
+            &mut self,
+            prompt: &ChatPrompt,
+            _max_new_tokens: usize,
+        ) -> Result<Generation, ModelError> {
+            let unit = prompt
+                .messages
+                .last()
+                .map(|message| message.content.as_str())
+                .unwrap_or_default();
+            let text = match (unit.contains("만났고"), unit.contains("KT")) {
+                (true, true) => "Samsung met LG, and SK met KT with Moon.",
+                (true, false) => "Samsung met LG.",
+                _ => "SK met KT.",
+            };
+            Ok(Generation {
+                text: text.to_string(),
+                prompt_tokens: 10,
+                generated_tokens: 3,
+                prefill_seconds: 0.0,
+                decode_seconds: 0.0,
+                finish: crate::model::generate::FinishReason::Stop,
+            })
+        }
+
+        fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
+            Ok(text.split_whitespace().count())
+        }
+
+        fn context_limit(&self) -> usize {
+            4_096
+        }
+    }
+
+    #[test]
+    fn a_sentence_rejected_whole_is_translated_clause_by_clause() {
+        let paragraphs = vec!["삼성이 LG를 만났고, SK는 KT를 만났다.".to_string()];
+        let translation = translate_article(
+            &mut ClauseGenerator,
+            SourceText {
+                title: None,
+                paragraphs: &paragraphs,
+                date: None,
+            },
+            &Glossary::default(),
+            &mut ModelUsage::default(),
+            |_, _| {},
+        )
+        .unwrap();
+        assert_eq!(translation.units[0].english, "Samsung met LG. SK met KT.");
+        assert_eq!(translation.units[0].rejected, None);
+        assert_eq!(translation.units[0].korean, paragraphs[0]);
     }
 }

@@ -225,6 +225,12 @@ fn normalize_number(number: &str) -> String {
         .unwrap_or(plain)
 }
 
+/// Whether a word is one of the capitalized words that name no one ("CEO",
+/// "Electronics", "Group"), given lowercase.
+pub fn is_generic_capitalized(word: &str) -> bool {
+    GENERIC_CAPITALIZED.contains(&word)
+}
+
 /// Capitalized English words that name no one: titles, generic nouns and adjectives a
 /// translation of Korean news uses without them being in the source as Latin letters.
 const GENERIC_CAPITALIZED: &[&str] = &[
@@ -397,6 +403,37 @@ pub fn without_invented_months(english: &str, korean: &str, context: SourceConte
         })
         .into_owned()
 }
+
+/// The translation with a range the model made of an approximate number taken back to
+/// what the source says: Korean writes "10여 명" for "ten-odd people", and the small
+/// model answers "10 to 20 people", a bound the source never gives.
+pub fn without_invented_ranges(english: &str, korean: &str) -> String {
+    let approximate: Vec<String> = APPROXIMATE_NUMBER
+        .captures_iter(korean)
+        .map(|captures| normalize_number(&captures[1]))
+        .collect();
+    if approximate.is_empty() {
+        return english.to_string();
+    }
+    NUMBER_RANGE
+        .replace_all(english, |captures: &regex::Captures<'_>| {
+            let low = normalize_number(&captures[1]);
+            if approximate.contains(&low) {
+                format!("more than {}", &captures[1])
+            } else {
+                captures[0].to_string()
+            }
+        })
+        .into_owned()
+}
+
+/// A Korean number made approximate by 여 ("10여 명", "100여 곳").
+static APPROXIMATE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d[\d,]*)\s*여").expect("literal regex"));
+
+/// An English range of two numbers ("10 to 20", "10-15").
+static NUMBER_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d[\d,]*)\s*(?:to|-|–)\s*\d[\d,]*\b").expect("literal regex"));
 
 /// "st", "nd", "rd" or "th", as English writes the day `day`.
 fn ordinal_suffix(day: usize) -> &'static str {
@@ -1053,6 +1090,21 @@ mod tests {
         assert_eq!(
             without_invented_months("On March 1 and 2, they met.", "1일 만났다.", context),
             "On the 1st and 2, they met."
+        );
+    }
+
+    #[test]
+    fn a_range_made_of_an_approximate_number_is_taken_back() {
+        assert_eq!(
+            without_invented_ranges(
+                "He met 10 to 20 startup heads.",
+                "스타트업 대표 10여명과 만났다."
+            ),
+            "He met more than 10 startup heads."
+        );
+        assert_eq!(
+            without_invented_ranges("Sales rose 10-20%.", "매출이 10~20% 늘었다."),
+            "Sales rose 10-20%."
         );
     }
 
