@@ -150,12 +150,13 @@ pub fn people_meeting_themselves(text: &str, glossary: &Glossary) -> Vec<String>
             let stands_apart = own_role.iter().any(|phrase| {
                 lower.match_indices(phrase.as_str()).any(|(start, _)| {
                     let end = start + phrase.len();
-                    let before = lower[..start].trim_end_matches([',', '(', ' ']);
-                    let before = before
-                        .strip_suffix("the")
-                        .or_else(|| before.strip_suffix("its"))
-                        .unwrap_or(before)
-                        .trim_end_matches([',', '(', ' ']);
+                    // "Lee, the chairman of …", "Lee is the chairman of …" say who he is.
+                    let mut before = lower[..start].trim_end_matches([',', '(', ' ']);
+                    for linking in ["the", "its", "is", "was", "as"] {
+                        if let Some(rest) = before.strip_suffix(linking) {
+                            before = rest.trim_end_matches([',', '(', ' ']);
+                        }
+                    }
                     let names_before = before.ends_with(&name);
                     let names_after = lower[end..]
                         .trim_start_matches([',', ' ', '('])
@@ -396,6 +397,7 @@ mod tests {
         for right in [
             "Zuckerberg met Lee Jae-yong, chairman of Samsung Electronics.",
             "Lee Jae-yong, the chairman of Samsung Electronics, met Zuckerberg.",
+            "Lee Jae-yong is the chairman of Samsung Electronics.",
             "Zuckerberg met Samsung Electronics' chairman Lee Jae-yong.",
             "Zuckerberg met Samsung Electronics' chairman (Lee Jae-yong).",
             "Lee Jae-yong hosted Zuckerberg.",

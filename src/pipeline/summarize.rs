@@ -440,9 +440,13 @@ fn tells_only_who(bullet: &str) -> bool {
         "person",
     ];
     let names: HashSet<String> = bullet
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.starts_with(char::is_uppercase))
-        .map(str::to_lowercase)
+        .split_whitespace()
+        .filter(|token| {
+            token
+                .trim_start_matches(['"', '\'', '('])
+                .starts_with(char::is_uppercase)
+        })
+        .flat_map(words)
         .collect();
     content_words(bullet).iter().all(|word| {
         names.contains(word)
@@ -932,6 +936,7 @@ mod tests {
         ));
         assert!(tells_only_who("Mark Zuckerberg is CEO of Meta."));
         assert!(tells_only_who("Meta is a company, reportedly."));
+        assert!(tells_only_who("Hwang Hyeon-sik is the CEO of LG Uplus."));
         assert!(!tells_only_who("Mark Zuckerberg met Meta's developers."));
         assert!(!tells_only_who("TSMC holds 57.9%."));
     }
