@@ -315,7 +315,10 @@ mod tests {
                 person("Roh Tae-moon", "division head at Samsung Electronics"),
                 person("Mark Zuckerberg", "CEO of Meta"),
                 person("Rhee Chang-yong", "Governor of the Bank of Korea"),
+                person("Lee Jae-yong", "Chairman of Samsung Electronics"),
+                person("Cho Joo-wan", "President and CEO"),
                 organization("SK hynix"),
+                organization("Meta"),
                 organization("Samsung"),
                 organization("the Bank of Korea"),
             ],
@@ -351,19 +354,7 @@ mod tests {
 
     #[test]
     fn a_title_the_article_never_gives_an_unaffiliated_person_is_cut() {
-        let mut glossary = glossary();
-        glossary.entries.push(GlossaryEntry {
-            korean: String::new(),
-            english: "Cho Joo-wan".to_string(),
-            kind: EntityKind::Person,
-            role: Some("President and CEO".to_string()),
-        });
-        glossary.entries.push(GlossaryEntry {
-            korean: String::new(),
-            english: "Meta".to_string(),
-            kind: EntityKind::Organization,
-            role: None,
-        });
+        let glossary = glossary();
         let invented =
             "Cho Joo-wan, President and CEO of Meta, said the model fits 500 million devices.";
         let article = "Mark Zuckerberg of Meta and CEO Cho Joo-wan met reporters.";
@@ -380,13 +371,7 @@ mod tests {
 
     #[test]
     fn a_person_said_to_meet_their_own_role_is_caught() {
-        let mut glossary = glossary();
-        glossary.entries.push(GlossaryEntry {
-            korean: String::new(),
-            english: "Lee Jae-yong".to_string(),
-            kind: EntityKind::Person,
-            role: Some("Chairman of Samsung Electronics".to_string()),
-        });
+        let glossary = glossary();
         assert_eq!(
             people_meeting_themselves(
                 "Lee Jae-yong met with Samsung Electronics' chairman, reportedly.",

@@ -449,6 +449,35 @@ mod tests {
         assert_eq!(translation.english_paragraphs(), vec!["A. B.", "C."]);
     }
 
+    /// A stand-in model's finished answer.
+    fn finished(text: &str) -> Generation {
+        Generation {
+            text: text.to_string(),
+            prompt_tokens: 10,
+            generated_tokens: 3,
+            prefill_seconds: 0.0,
+            decode_seconds: 0.0,
+            finish: crate::model::generate::FinishReason::Stop,
+        }
+    }
+
+    /// Translate an article of one sentence, without title, date or glossary.
+    fn translate_sentence(generator: &mut dyn TextGenerator, korean: &str) -> Translation {
+        let paragraphs = vec![korean.to_string()];
+        translate_article(
+            generator,
+            SourceText {
+                title: None,
+                paragraphs: &paragraphs,
+                date: None,
+            },
+            &Glossary::default(),
+            &mut ModelUsage::default(),
+            |_, _| {},
+        )
+        .unwrap()
+    }
+
     /// A stand-in model that "translates" from a table (by the last user message) and
     /// notes which requests came in batches.
     struct TableGenerator {
@@ -470,14 +499,7 @@ mod tests {
                 .iter()
                 .find(|(source, _)| *source == korean)
                 .map_or("", |(_, english)| *english);
-            Generation {
-                text: english.to_string(),
-                prompt_tokens: 10,
-                generated_tokens: 3,
-                prefill_seconds: 0.0,
-                decode_seconds: 0.0,
-                finish: crate::model::generate::FinishReason::Stop,
-            }
+            finished(english)
         }
     }
 
@@ -583,19 +605,11 @@ mod tests {
         ) -> Result<Generation, ModelError> {
             self.calls += 1;
             let with_examples = prompt.messages.len() > 2;
-            Ok(Generation {
-                text: if with_examples {
-                    "Samsung met LG and Moon."
-                } else {
-                    "Samsung met LG."
-                }
-                .to_string(),
-                prompt_tokens: 10,
-                generated_tokens: 3,
-                prefill_seconds: 0.0,
-                decode_seconds: 0.0,
-                finish: crate::model::generate::FinishReason::Stop,
-            })
+            Ok(finished(if with_examples {
+                "Samsung met LG and Moon."
+            } else {
+                "Samsung met LG."
+            }))
         }
 
         fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
@@ -609,20 +623,8 @@ mod tests {
 
     #[test]
     fn a_unit_whose_answers_keep_adding_a_name_is_asked_once_more_without_examples() {
-        let paragraphs = vec!["삼성이 LG를 만났다.".to_string()];
         let mut generator = AnchoredGenerator { calls: 0 };
-        let translation = translate_article(
-            &mut generator,
-            SourceText {
-                title: None,
-                paragraphs: &paragraphs,
-                date: None,
-            },
-            &Glossary::default(),
-            &mut ModelUsage::default(),
-            |_, _| {},
-        )
-        .unwrap();
+        let translation = translate_sentence(&mut generator, "삼성이 LG를 만났다.");
         assert_eq!(translation.units[0].english, "Samsung met LG.");
         assert_eq!(translation.units[0].rejected, None);
         assert_eq!(generator.calls, 3);
@@ -648,14 +650,7 @@ mod tests {
                 (true, false) => "Samsung met LG.",
                 _ => "SK met KT.",
             };
-            Ok(Generation {
-                text: text.to_string(),
-                prompt_tokens: 10,
-                generated_tokens: 3,
-                prefill_seconds: 0.0,
-                decode_seconds: 0.0,
-                finish: crate::model::generate::FinishReason::Stop,
-            })
+            Ok(finished(text))
         }
 
         fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
@@ -669,21 +664,10 @@ mod tests {
 
     #[test]
     fn a_sentence_rejected_whole_is_translated_clause_by_clause() {
-        let paragraphs = vec!["삼성이 LG를 만났고, SK는 KT를 만났다.".to_string()];
-        let translation = translate_article(
-            &mut ClauseGenerator,
-            SourceText {
-                title: None,
-                paragraphs: &paragraphs,
-                date: None,
-            },
-            &Glossary::default(),
-            &mut ModelUsage::default(),
-            |_, _| {},
-        )
-        .unwrap();
+        let sentence = "삼성이 LG를 만났고, SK는 KT를 만났다.";
+        let translation = translate_sentence(&mut ClauseGenerator, sentence);
         assert_eq!(translation.units[0].english, "Samsung met LG. SK met KT.");
         assert_eq!(translation.units[0].rejected, None);
-        assert_eq!(translation.units[0].korean, paragraphs[0]);
+        assert_eq!(translation.units[0].korean, sentence);
     }
 }
