@@ -97,13 +97,7 @@ pub fn misattributed_people(text: &str, glossary: &Glossary) -> Vec<String> {
         .iter()
         .map(|affiliation| affiliation.organization)
         .collect();
-    organizations.extend(
-        glossary
-            .entries
-            .iter()
-            .filter(|entry| entry.kind == EntityKind::Organization && entry.english.len() > 1)
-            .map(|entry| entry.english.as_str()),
-    );
+    organizations.extend(named_organizations(glossary));
     let mut wrong = Vec::new();
     for affiliation in &affiliations {
         for (start, _) in text.match_indices(affiliation.name) {
@@ -124,6 +118,16 @@ pub fn misattributed_people(text: &str, glossary: &Glossary) -> Vec<String> {
         }
     }
     wrong
+}
+
+/// The English names of the glossary's organizations (longer than one letter), which a
+/// title phrase next to a person may name.
+fn named_organizations(glossary: &Glossary) -> impl Iterator<Item = &str> {
+    glossary
+        .entries
+        .iter()
+        .filter(|entry| entry.kind == EntityKind::Organization && entry.english.len() > 1)
+        .map(|entry| entry.english.as_str())
 }
 
 /// The people of `text` said to meet, or stand beside, the holder of their own role
@@ -175,12 +179,7 @@ pub fn people_meeting_themselves(text: &str, glossary: &Glossary) -> Vec<String>
 /// one in from the passage: "Cho Joo-wan, President and CEO of Meta," for LG's CEO,
 /// where the cleaned article kept only "대표이사 사장" next to his name.
 pub fn without_unsupported_titles(text: &str, evidence: &str, glossary: &Glossary) -> String {
-    let organizations: HashSet<&str> = glossary
-        .entries
-        .iter()
-        .filter(|entry| entry.kind == EntityKind::Organization && entry.english.len() > 1)
-        .map(|entry| entry.english.as_str())
-        .collect();
+    let organizations: HashSet<&str> = named_organizations(glossary).collect();
     let unaffiliated = glossary.entries.iter().filter(|entry| {
         entry.kind == EntityKind::Person
             && entry.role.as_deref().and_then(organization_of).is_none()

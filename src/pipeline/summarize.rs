@@ -20,8 +20,8 @@ use super::glossary::{EntityKind, Glossary};
 use super::prompts::digest_prompt;
 use super::translate::{joined_english, TranslatedUnit, Translation};
 use super::verify::{
-    content_words, is_generic_capitalized, keep_speculation, overlap, untraceable_details,
-    without_possessive, words,
+    content_words, is_generic_capitalized, is_speculation_marker_word, keep_speculation, overlap,
+    untraceable_details, without_possessive, words,
 };
 use super::{hangul_ratio, ModelUsage, PipelineSettings};
 use crate::model::chat::{render_chatml, ChatPrompt};
@@ -383,7 +383,7 @@ fn stands_alone(bullet: &str) -> bool {
         .unwrap_or("")
         .to_lowercase();
     let claim_words = words(bullet)
-        .filter(|word| !SPECULATION_MARKER_WORDS.contains(&word.as_str()))
+        .filter(|word| !is_speculation_marker_word(word))
         .count();
     let ends_as_sentence = bullet
         .trim_end_matches(['"', '\'', '”', '’', ')'])
@@ -453,16 +453,12 @@ fn tells_only_who(bullet: &str) -> bool {
             || is_generic_capitalized(word)
             || is_title_word(word)
             || DEFINING.contains(&word.as_str())
-            || SPECULATION_MARKER_WORDS.contains(&word.as_str())
+            || is_speculation_marker_word(word)
     })
 }
 
 /// Fewer words than this make a fragment ("Facebook, reportedly"), not a claim.
 const MIN_BULLET_WORDS: usize = 3;
-
-/// The words [`keep_speculation`] adds ("reportedly", "(expected, not confirmed)"),
-/// which say how sure a claim is, not what it is.
-const SPECULATION_MARKER_WORDS: &[&str] = &["reportedly", "expected", "not", "confirmed"];
 
 /// Words a bullet takes in the rendered summary, its marker included.
 fn rendered_words(bullet: &str) -> usize {

@@ -778,10 +778,24 @@ pub fn keep_speculation(korean: &str, english: &str) -> String {
         None => (english.trim_end(), ""),
     };
     if KOREAN_HEARSAY.iter().any(|marker| korean.contains(marker)) {
-        format!("{body}, reportedly{end}")
+        format!("{body}{HEARSAY_MARKER}{end}")
     } else {
-        format!("{body} (expected, not confirmed){end}")
+        format!("{body}{FORECAST_MARKER}{end}")
     }
+}
+
+/// What [`keep_speculation`] adds to a claim the source reports as hearsay.
+const HEARSAY_MARKER: &str = ", reportedly";
+
+/// What [`keep_speculation`] adds to a claim the source gives as a forecast.
+const FORECAST_MARKER: &str = " (expected, not confirmed)";
+
+/// Whether a lowercase word is one of those [`keep_speculation`] adds: they say how
+/// sure a claim is, not what it is.
+pub fn is_speculation_marker_word(word: &str) -> bool {
+    words(HEARSAY_MARKER)
+        .chain(words(FORECAST_MARKER))
+        .any(|marker| marker == word)
 }
 
 /// Content words of a text (lowercase, without short function words), for matching
