@@ -236,16 +236,23 @@ fn check_claim(
     Ok(CitedClaim { text, sources })
 }
 
-/// The cited articles that share at least half of the claim's content words: a theme
-/// gathers bullets that share rare words, not always the whole claim, and a citation
-/// must point an analyst at an article that says it.
+/// The cited articles that share at least half of the claim's content words and give
+/// all its names and numbers themselves: a theme gathers bullets that share rare words,
+/// not always the whole claim, and a citation must point an analyst at an article that
+/// says it ("Sam Altman visited South Korea" is not cited to an article about
+/// Zuckerberg's visit alone).
 fn supporting_citations(text: &str, cited: &[usize], articles: &[BriefArticle<'_>]) -> Vec<usize> {
     const MIN_SUPPORT: f64 = 0.5;
     let claim = content_words(text);
+    let no_glossary = Glossary::default();
     articles
         .iter()
         .filter(|article| cited.contains(&article.number))
-        .filter(|article| overlap(&claim, &article_evidence(article)) >= MIN_SUPPORT)
+        .filter(|article| {
+            let evidence = article_evidence(article);
+            overlap(&claim, &evidence) >= MIN_SUPPORT
+                && untraceable_details(text, &evidence, &no_glossary).is_empty()
+        })
         .map(|article| article.number)
         .collect()
 }
@@ -390,13 +397,22 @@ mod tests {
             },
         ];
         let claim = check_claim(
-            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower.",
+            "Zuckerberg met Cho Joo-wan of LG.",
             &[1],
             &articles,
             &Glossary::default(),
         )
         .unwrap();
         assert_eq!(claim.sources, vec![1, 2]);
+        // The cited article never names the Twin Tower: only the one that does is cited.
+        let claim = check_claim(
+            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower.",
+            &[1],
+            &articles,
+            &Glossary::default(),
+        )
+        .unwrap();
+        assert_eq!(claim.sources, vec![2]);
     }
 
     #[test]
@@ -443,6 +459,45 @@ mod tests {
             &[2],
             &articles,
             &glossary,
+        )
+        .unwrap();
+        assert_eq!(claim.sources, vec![1]);
+    }
+
+    #[test]
+    fn a_citation_needs_the_claim_s_names_in_that_article() {
+        let altman = vec!["Sam Altman visited South Korea last month.".to_string()];
+        let zuckerberg = vec!["Mark Zuckerberg visited South Korea.".to_string()];
+        let altman_units = vec![unit(
+            "올트먼 CEO는 지난달 한국을 찾았다.",
+            "Sam Altman visited South Korea last month.",
+        )];
+        let zuckerberg_units = vec![unit(
+            "저커버그 CEO가 한국을 방문했다.",
+            "Mark Zuckerberg visited South Korea.",
+        )];
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "Altman in Seoul",
+                date: None,
+                bullets: &altman,
+                units: &altman_units,
+            },
+            BriefArticle {
+                number: 2,
+                title: "Zuckerberg in Seoul",
+                date: None,
+                bullets: &zuckerberg,
+                units: &zuckerberg_units,
+            },
+        ];
+        // Article 2 shares "visited South Korea" but never names Altman.
+        let claim = check_claim(
+            "Sam Altman visited South Korea.",
+            &[1, 2],
+            &articles,
+            &Glossary::default(),
         )
         .unwrap();
         assert_eq!(claim.sources, vec![1]);

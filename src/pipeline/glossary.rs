@@ -78,6 +78,8 @@ impl Glossary {
                 ));
             }
         }
+        let given_names = given_name_mentions(korean, &found);
+        found.extend(given_names);
         found.sort_by_key(|(position, entry)| (kind_order(entry.kind), *position));
         let mut entries: Vec<GlossaryEntry> = found.into_iter().map(|(_, entry)| entry).collect();
         assign_roles(&mut entries, &analysis);
@@ -371,6 +373,40 @@ pub fn english_person_name(korean: &str) -> String {
             .collect::<Vec<_>>()
             .join(" "),
     }
+}
+
+/// People named by their given name alone ("테드·올트먼 이어 저커버그까지", a headline's
+/// Ted Sarandos), as news does for a foreign person it names in full elsewhere: the
+/// given name, standing as a word of its own, is one more Korean form of the person.
+/// Without it the model's "Ted" is a name the source does not give.
+fn given_name_mentions(
+    korean: &str,
+    found: &[(usize, GlossaryEntry)],
+) -> Vec<(usize, GlossaryEntry)> {
+    let mut mentions: Vec<(usize, GlossaryEntry)> = Vec::new();
+    for (_, entry) in found.iter().filter(|(_, entry)| entry.kind == Person) {
+        let Some((given, _)) = entry.korean.split_once(' ') else {
+            continue;
+        };
+        let known = |name: &str| {
+            found.iter().any(|(_, other)| other.korean == name)
+                || mentions.iter().any(|(_, other)| other.korean == name)
+        };
+        if given.chars().count() < 2 || known(given) {
+            continue;
+        }
+        let alone = korean.match_indices(given).find(|(start, _)| {
+            let before = korean[..*start].chars().next_back();
+            let after = &korean[start + given.len()..];
+            !before.is_some_and(is_hangul)
+                && !after.chars().next().is_some_and(is_hangul)
+                && !after.starts_with(&entry.korean[given.len()..])
+        });
+        if let Some((position, _)) = alone {
+            mentions.push((position, new_entry(given, &entry.english, Person)));
+        }
+    }
+    mentions
 }
 
 /// A table row: Korean form, English form, kind.
@@ -2285,6 +2321,15 @@ mod tests {
     }
 
     #[test]
+    fn a_given_name_standing_alone_is_the_person_and_inside_a_word_is_not() {
+        let glossary = Glossary::extract(
+            "테드·올트먼 이어 저커버그까지\n테드 서랜도스 CEO와 샘 올트먼 CEO가 샘플을 봤다.",
+        );
+        assert_eq!(entry(&glossary, "테드").english, "Ted Sarandos");
+        assert!(glossary.entries.iter().all(|entry| entry.korean != "샘"));
+    }
+
+    #[test]
     fn seed_004_names_and_roles() {
         let glossary = Glossary::extract(SEED_004);
         assert_eq!(
@@ -2304,9 +2349,11 @@ mod tests {
                 "저커버그",
                 "최시영",
                 "최태원",
+                "테드",
                 "테드 서랜도스"
             ])
         );
+        assert_eq!(entry(&glossary, "테드").english, "Ted Sarandos");
         assert_eq!(role(&glossary, "박근혜"), "former President of South Korea");
         assert_eq!(role(&glossary, "이재용"), "Chairman of Samsung Electronics");
         assert_eq!(role(&glossary, "테드 서랜도스"), "co-CEO of Netflix");

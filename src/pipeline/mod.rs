@@ -24,12 +24,12 @@ use crate::model::generate::Generation;
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
 /// change to the pipeline's code (not its prompts or settings) changes outputs.
-pub const RULES_REVISION: u32 = 12;
+pub const RULES_REVISION: u32 = 13;
 
 /// Revision of the rules that decide an article's glossary and translation (cleaning
 /// excluded: the cleaned text is part of every key). Bump it whenever a code change
 /// alters translations; [`RULES_REVISION`] alone then need not change.
-pub const TRANSLATION_RULES_REVISION: u32 = 8;
+pub const TRANSLATION_RULES_REVISION: u32 = 9;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

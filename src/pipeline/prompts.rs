@@ -65,7 +65,7 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
 /// fixes an error seen in a run: 방한 and 찾는다 came back "under pressure" and "looking
 /// for South Korea", 빠르면 "if he is faster", 이달 말 "on the 21st", 10년 만 "ongoing
 /// since 2013", 동결 (a rate hold) "lockdown", 총재 "chairman", 파운드리 "large global
-/// enterprise".
+/// enterprise", 방문 러시 (a rush of visits) "visit Russia".
 const NEWS_TERMS: &[(&str, &str)] = &[
     ("방한", "visit to Korea"),
     ("한국을 찾", "visit Korea"),
@@ -77,6 +77,8 @@ const NEWS_TERMS: &[(&str, &str)] = &[
     ("파운드리", "foundry (contract chipmaker)"),
     ("영빈관", "guest house"),
     ("만찬", "dinner"),
+    ("방문 러시", "a rush of visits"),
+    ("방한 러시", "a rush of visits to Korea"),
 ];
 
 /// Worked examples shown before every unit: units with 억, a day of the month, a
@@ -182,6 +184,10 @@ mod tests {
         assert!(with_term.contains("방한 = visit to Korea"));
         assert!(with_term.contains("빠르면 = as early as"));
         assert!(!with_term.contains("동결"));
+        let rush = render_chatml(&translation_prompt("", "글로벌 기업가, 韓 방문 러시"));
+        assert!(rush.contains("방문 러시 = a rush of visits"));
+        let russia = render_chatml(&translation_prompt("", "러시아를 방문했다."));
+        assert!(!russia.contains("Translate these words so"));
         let without = render_chatml(&translation_prompt("", "삼성이 LG를 만났다."));
         assert!(!without.contains("Translate these words so"));
     }

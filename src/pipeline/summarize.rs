@@ -504,9 +504,11 @@ impl Told {
     }
 
     /// What a bullet adds for an analyst who has read what was told, per word it takes:
-    /// its names and numbers not told yet count double, its other new words once. Per
-    /// word, because the summary's length is fixed: two short bullets of news beat one
-    /// long one that mostly restates.
+    /// its names and numbers not told yet count double, its other new words once, and a
+    /// time said in words ("next year") twice more, being when a plan happens, which
+    /// the analyst reads for and which no capital letter marks. Per word, because the
+    /// summary's length is fixed: two short bullets of news beat one long one that
+    /// mostly restates.
     fn news_value(&self, bullet: &str) -> f64 {
         const DETAIL_WEIGHT: usize = 2;
         /// Words a bullet costs beyond its own: its marker and line, and the reading.
@@ -517,7 +519,11 @@ impl Told {
             .into_iter()
             .filter(|word| !self.words.contains(word) && !bullet_details.contains(word))
             .count();
-        (DETAIL_WEIGHT * new_details + new_words) as f64
+        let new_times = RELATIVE_TIME
+            .find_iter(bullet)
+            .filter(|time| !self.details.contains(&time.as_str().to_lowercase()))
+            .count();
+        (DETAIL_WEIGHT * (new_details + new_times) + new_words) as f64
             / (word_count(bullet) + OVERHEAD_WORDS) as f64
     }
 }
@@ -695,6 +701,22 @@ mod tests {
         assert!(found.contains("next year"));
         assert!(found.contains("end of the month"));
         assert!(!found.contains("will"));
+    }
+
+    #[test]
+    fn a_new_time_tells_more_than_new_place_names() {
+        let mut told = Told::default();
+        told.add("Meta set up an XR alliance with LG Electronics and Samsung Electronics.");
+        let when =
+            told.news_value("LG Electronics is preparing to release its XR headset next year.");
+        let place = told
+            .news_value("Samsung Electronics operates its Austin factory in the United States.");
+        assert!(when > place, "{when} <= {place}");
+        told.add("LG plans a headset for next year.");
+        assert!(
+            told.news_value("LG Electronics is preparing to release its XR headset next year.")
+                < when
+        );
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn group_into_themes(articles: &[(usize, &[String])]) -> Vec<Theme> {
                         article: *article,
                         index,
                     },
-                    content_words(text),
+                    theme_words(text),
                 )
             })
         })
@@ -135,6 +135,18 @@ pub fn group_into_themes(articles: &[(usize, &[String])]) -> Vec<Theme> {
 
 /// The weight of each word: the log of how rare it is among the bullets, so a word in
 /// every bullet weighs nothing.
+/// The words that tell what a bullet is about: its content words and its two-letter
+/// acronyms ("XR", "LG", "AI"), which name a subject as much as a long word does.
+fn theme_words(text: &str) -> HashSet<String> {
+    let mut words = content_words(text);
+    words.extend(
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| word.len() == 2 && word.chars().all(|c| c.is_ascii_uppercase()))
+            .map(str::to_lowercase),
+    );
+    words
+}
+
 fn word_weights<'a>(bullets: impl Iterator<Item = &'a HashSet<String>>) -> HashMap<String, f64> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut total = 0usize;
@@ -187,6 +199,39 @@ mod tests {
         // Every other bullet is a theme of its own; none is lost.
         assert_eq!(themes.len(), 4);
         assert!(themes[1..].iter().all(|theme| theme.members.len() == 1));
+    }
+
+    #[test]
+    fn a_two_letter_acronym_counts_as_a_shared_word() {
+        let first = strings(&[
+            "Meta will launch XR equipment next year.",
+            "Zuckerberg met Lee Jae-yong over dinner.",
+            "Samsung built a chip laboratory in Silicon Valley.",
+        ]);
+        let second = strings(&[
+            "LG is preparing to release its XR headset next year.",
+            "TSMC held 57.9% of the foundry market.",
+            "Nvidia sells most graphics processors.",
+        ]);
+        let third = strings(&[
+            "Zuckerberg met President Yoon for 30 minutes.",
+            "Altman discussed memory with SK hynix.",
+            "Microsoft invested in Mistral.",
+        ]);
+        let themes = group_into_themes(&[(1, &first), (2, &second), (3, &third)]);
+        assert_eq!(
+            themes[0].members,
+            vec![
+                BulletRef {
+                    article: 1,
+                    index: 0
+                },
+                BulletRef {
+                    article: 2,
+                    index: 0
+                }
+            ]
+        );
     }
 
     #[test]
