@@ -108,7 +108,8 @@ impl Glossary {
             .entries
             .iter()
             .filter(|entry| {
-                korean.contains(entry.korean.as_str()) || named_by_surname(korean, entry)
+                word_starts(korean, &entry.korean).next().is_some()
+                    || named_by_surname(korean, entry)
             })
             .cloned()
             .collect();
@@ -178,7 +179,15 @@ impl Glossary {
             .collect();
         entries.sort_by_key(|entry| std::cmp::Reverse(entry.korean.chars().count()));
         entries.iter().fold(korean.to_string(), |text, entry| {
-            text.replace(entry.korean.as_str(), &entry.english)
+            let mut out = String::with_capacity(text.len());
+            let mut done = 0;
+            for start in word_starts(&text, &entry.korean) {
+                out.push_str(&text[done..start]);
+                out.push_str(&entry.english);
+                done = start + entry.korean.len();
+            }
+            out.push_str(&text[done..]);
+            out
         })
     }
 
@@ -688,6 +697,16 @@ fn title_hit(stem: &str) -> Option<TitleHit> {
             division: None,
         });
     }
+    let city_mayor = stem
+        .strip_suffix("시장")
+        .and_then(well_known)
+        .is_some_and(|known| known.2 == Place);
+    if city_mayor {
+        return Some(TitleHit {
+            title: &MAYOR,
+            division: None,
+        });
+    }
     TITLES
         .iter()
         .filter(|title| title.class == TitleClass::Head)
@@ -1115,6 +1134,25 @@ fn title_label(hit: &TitleHit, party: bool) -> String {
 }
 
 /// Whether `korean` names `entry` by surname and title ("윤 대통령", "이 회장").
+/// Where `name` occurs in `text` as the start of a word: not after a letter of its own
+/// script. Korean attaches particles after a name, never before it, so "한은" (the Bank
+/// of Korea) inside "방한은" (the visit to Korea) is no name.
+fn word_starts<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> + 't {
+    let hangul_name = name.chars().next().is_some_and(is_hangul);
+    text.match_indices(name)
+        .map(|(start, _)| start)
+        .filter(move |start| {
+            let previous = text[..*start].chars().next_back();
+            !previous.is_some_and(|c| {
+                if hangul_name {
+                    is_hangul(c)
+                } else {
+                    c.is_ascii_alphanumeric()
+                }
+            })
+        })
+}
+
 fn named_by_surname(korean: &str, entry: &GlossaryEntry) -> bool {
     if !is_korean_person(&entry.korean, &entry.english) {
         return false;
@@ -1446,6 +1484,10 @@ const fn title(korean: &'static str, english: &'static str, class: TitleClass) -
         class,
     }
 }
+
+/// A city's mayor, written joined to the city ("울산시장"): only so, since 시장 alone
+/// is also a market ("반도체 시장").
+static MAYOR: Title = title("시장", "Mayor", TitleClass::Government);
 
 /// Title words that follow a name. Head titles match as word endings
 /// ("파운드리사업부장"), longest first.
@@ -2056,6 +2098,7 @@ static WELL_KNOWN: &[Known] = &[
     ("한남동", "Hannam-dong", Place),
     ("한덕수", "Han Duck-soo", Person),
     ("한동훈", "Han Dong-hoon", Person),
+    ("한은", "the Bank of Korea", Organization),
     ("한종희", "Han Jong-hee", Person),
     ("한화", "Hanwha", Organization),
     ("한화그룹", "Hanwha Group", Organization),
@@ -2094,6 +2137,46 @@ mod substitution_tests {
         assert_eq!(
             glossary.substitute_names("마크 저커버그는 LG를, 저커버그는 삼성을"),
             "Mark Zuckerberg는 LG를, Zuckerberg는 삼성을"
+        );
+    }
+
+    #[test]
+    fn a_city_s_mayor_is_a_person_and_a_market_is_not() {
+        let glossary = Glossary::extract(
+            "정의선 현대차그룹 회장과 김두겸 울산시장 등이 참석했다. 반도체 시장이 커졌다.",
+        );
+        let mayor = glossary
+            .entries
+            .iter()
+            .find(|entry| entry.korean == "김두겸")
+            .expect("the mayor is found");
+        assert_eq!(mayor.role.as_deref(), Some("Mayor"));
+        assert!(glossary
+            .entries
+            .iter()
+            .all(|entry| entry.korean != "반도체"));
+    }
+
+    #[test]
+    fn a_name_inside_another_word_is_neither_substituted_nor_relevant() {
+        let glossary = Glossary::extract("한은, 기준금리 동결\n저커버그 CEO 방한은 10년 만이다.");
+        assert!(glossary
+            .entries
+            .iter()
+            .any(|entry| entry.korean == "한은" && entry.english == "the Bank of Korea"));
+        let visit = "저커버그 CEO 방한은 10년 만이다.";
+        assert!(glossary
+            .relevant_to(visit)
+            .entries
+            .iter()
+            .all(|entry| entry.korean != "한은"));
+        assert_eq!(
+            glossary.substitute_names(visit),
+            "Mark Zuckerberg CEO 방한은 10년 만이다."
+        );
+        assert_eq!(
+            glossary.substitute_names("한은, 기준금리 동결"),
+            "the Bank of Korea, 기준금리 동결"
         );
     }
 

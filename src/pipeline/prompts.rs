@@ -65,7 +65,9 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
 /// fixes an error seen in a run: 방한 and 찾는다 came back "under pressure" and "looking
 /// for South Korea", 빠르면 "if he is faster", 이달 말 "on the 21st", 10년 만 "ongoing
 /// since 2013", 동결 (a rate hold) "lockdown", 총재 "chairman", 파운드리 "large global
-/// enterprise", 방문 러시 (a rush of visits) "visit Russia".
+/// enterprise", 방문 러시 (a rush of visits) "visit Russia", 일곱 차례 연속 (seven
+/// times in a row) "seven consecutive months", 수요 둔화 (slowing demand) "demand
+/// increases", 앞으로 50년 (the next 50 years) "will open in 50 years".
 const NEWS_TERMS: &[(&str, &str)] = &[
     ("방한", "visit to Korea"),
     ("한국을 찾", "visit Korea"),
@@ -77,6 +79,13 @@ const NEWS_TERMS: &[(&str, &str)] = &[
     ("파운드리", "foundry (contract chipmaker)"),
     ("영빈관", "guest house"),
     ("만찬", "dinner"),
+    ("차례 연속", "times in a row"),
+    ("회 연속", "times in a row"),
+    ("둔화", "slowdown"),
+    (
+        "앞으로",
+        "the coming, from now on (앞으로 N년 = the next N years)",
+    ),
     ("방문 러시", "a rush of visits"),
     ("방한 러시", "a rush of visits to Korea"),
 ];
@@ -186,6 +195,8 @@ mod tests {
         assert!(!with_term.contains("동결"));
         let rush = render_chatml(&translation_prompt("", "글로벌 기업가, 韓 방문 러시"));
         assert!(rush.contains("방문 러시 = a rush of visits"));
+        let in_a_row = render_chatml(&translation_prompt("", "일곱 차례 연속 동결이다."));
+        assert!(in_a_row.contains("차례 연속 = times in a row"));
         let russia = render_chatml(&translation_prompt("", "러시아를 방문했다."));
         assert!(!russia.contains("Translate these words so"));
         let without = render_chatml(&translation_prompt("", "삼성이 LG를 만났다."));
