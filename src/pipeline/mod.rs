@@ -29,7 +29,7 @@ pub const RULES_REVISION: u32 = 13;
 /// Revision of the rules that decide an article's glossary and translation (cleaning
 /// excluded: the cleaned text is part of every key). Bump it whenever a code change
 /// alters translations; [`RULES_REVISION`] alone then need not change.
-pub const TRANSLATION_RULES_REVISION: u32 = 10;
+pub const TRANSLATION_RULES_REVISION: u32 = 11;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

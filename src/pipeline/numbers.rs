@@ -11,7 +11,7 @@ use regex::{Captures, Regex};
 /// "1조 2000억", "9300조", "3.5". A unit follows its digits directly or after one space.
 static KOREAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\d[\d,]*(?:\.\d+)?(?:\s?[천백]?[조억만]|\s?[천백])?(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:[천백]?[억만]|[천백]))*(?:\d[\d,]*)?",
+        r"\d[\d,]*(?:\.\d+)?(?:\s?[천백]?[조억만]|\s?[천백])?(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:[천백]?[억만]|[천백]))*(?:\d[\d,]*)?(?:\s?원)?",
     )
     .expect("literal regex")
 });
@@ -80,7 +80,9 @@ const NATIVE_NUMBERS: &[(&str, f64)] = &[
 
 /// The text with every number that uses 만, 억 or 조 written as an English numeral
 /// ("60만개" → "600,000개", "5억대" → "500 million대"), so the model copies the value
-/// instead of converting it. Other numbers are left alone.
+/// instead of converting it, and an amount in won says so in English ("2조원" → "2
+/// trillion won"): left "2 trillion원", the model wrote "$2 trillion". Other numbers
+/// are left alone.
 pub fn with_english_numerals(korean: &str) -> String {
     KOREAN_NUMBER
         .replace_all(korean, |number: &Captures<'_>| {
@@ -88,7 +90,12 @@ pub fn with_english_numerals(korean: &str) -> String {
             if !text.contains(['만', '억', '조']) {
                 return text.to_string();
             }
-            english_numeral(parts(text).iter().map(|(_, value)| value).sum())
+            let value = english_numeral(parts(text).iter().map(|(_, value)| value).sum());
+            if text.ends_with('원') {
+                format!("{value} won")
+            } else {
+                value
+            }
         })
         .into_owned()
 }
@@ -156,12 +163,14 @@ mod tests {
         );
         assert_eq!(
             with_english_numerals("약 9300조원에 달하는"),
-            "약 9,300 trillion원에 달하는"
+            "약 9,300 trillion won에 달하는"
         );
-        assert_eq!(with_english_numerals("1조 2000억원"), "1.2 trillion원");
-        assert_eq!(with_english_numerals("2조원"), "2 trillion원");
+        assert_eq!(with_english_numerals("1조 2000억원"), "1.2 trillion won");
+        assert_eq!(with_english_numerals("2조원"), "2 trillion won");
+        assert_eq!(with_english_numerals("2조 원을"), "2 trillion won을");
         assert_eq!(with_english_numerals("3.5만 명"), "35,000 명");
-        assert_eq!(with_english_numerals("3천만원"), "30 million원");
+        assert_eq!(with_english_numerals("3천만원"), "30 million won");
+        assert_eq!(with_english_numerals("5000원"), "5000원");
         assert_eq!(with_english_numerals("1만2000명"), "12,000명");
     }
 

@@ -67,7 +67,8 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
 /// since 2013", 동결 (a rate hold) "lockdown", 총재 "chairman", 파운드리 "large global
 /// enterprise", 방문 러시 (a rush of visits) "visit Russia", 일곱 차례 연속 (seven
 /// times in a row) "seven consecutive months", 수요 둔화 (slowing demand) "demand
-/// increases", 앞으로 50년 (the next 50 years) "will open in 50 years".
+/// increases", 앞으로 50년 (the next 50 years) "will open in 50 years", 기공식 (a
+/// groundbreaking) "opening ceremony".
 const NEWS_TERMS: &[(&str, &str)] = &[
     ("방한", "visit to Korea"),
     ("한국을 찾", "visit Korea"),
@@ -82,6 +83,8 @@ const NEWS_TERMS: &[(&str, &str)] = &[
     ("차례 연속", "times in a row"),
     ("회 연속", "times in a row"),
     ("둔화", "slowdown"),
+    ("기공식", "groundbreaking ceremony"),
+    ("착공", "start of construction"),
     (
         "앞으로",
         "the coming, from now on (앞으로 N년 = the next N years)",
