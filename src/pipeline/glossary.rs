@@ -404,14 +404,12 @@ fn given_name_mentions(
         if given.chars().count() < 2 || known(given) {
             continue;
         }
-        let alone = korean.match_indices(given).find(|(start, _)| {
-            let before = korean[..*start].chars().next_back();
+        let alone = word_starts(korean, given).find(|start| {
             let after = &korean[start + given.len()..];
-            !before.is_some_and(is_hangul)
-                && !after.chars().next().is_some_and(is_hangul)
+            !after.chars().next().is_some_and(is_hangul)
                 && !after.starts_with(&entry.korean[given.len()..])
         });
-        if let Some((position, _)) = alone {
+        if let Some(position) = alone {
             mentions.push((position, new_entry(given, &entry.english, Person)));
         }
     }
@@ -1133,7 +1131,6 @@ fn title_label(hit: &TitleHit, party: bool) -> String {
     }
 }
 
-/// Whether `korean` names `entry` by surname and title ("윤 대통령", "이 회장").
 /// Where `name` occurs in `text` as the start of a word: not after a letter of its own
 /// script. Korean attaches particles after a name, never before it, so "한은" (the Bank
 /// of Korea) inside "방한은" (the visit to Korea) is no name.
@@ -1153,6 +1150,7 @@ fn word_starts<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = usize> 
         })
 }
 
+/// Whether `korean` names `entry` by surname and title ("윤 대통령", "이 회장").
 fn named_by_surname(korean: &str, entry: &GlossaryEntry) -> bool {
     if !is_korean_person(&entry.korean, &entry.english) {
         return false;
@@ -1160,12 +1158,11 @@ fn named_by_surname(korean: &str, entry: &GlossaryEntry) -> bool {
     let Some((surname, _)) = split_surname(&entry.korean) else {
         return false;
     };
-    korean.match_indices(surname).any(|(start, _)| {
-        let starts_word = !korean[..start].chars().next_back().is_some_and(is_hangul);
+    word_starts(korean, surname).any(|start| {
         let title = korean[start + surname.len()..]
             .strip_prefix(' ')
             .and_then(|rest| rest.split_whitespace().next());
-        starts_word && title.is_some_and(|word| title_of(word).is_some())
+        title.is_some_and(|word| title_of(word).is_some())
     })
 }
 

@@ -514,14 +514,15 @@ impl Told {
         /// Words a bullet costs beyond its own: its marker and line, and the reading.
         const OVERHEAD_WORDS: usize = 5;
         let bullet_details = details(bullet);
-        let new_details = bullet_details.difference(&self.details).count();
+        let new: Vec<&String> = bullet_details.difference(&self.details).collect();
+        let new_details = new.len();
+        let new_times = new
+            .iter()
+            .filter(|detail| RELATIVE_TIME.is_match(detail))
+            .count();
         let new_words = content_words(bullet)
             .into_iter()
             .filter(|word| !self.words.contains(word) && !bullet_details.contains(word))
-            .count();
-        let new_times = RELATIVE_TIME
-            .find_iter(bullet)
-            .filter(|time| !self.details.contains(&time.as_str().to_lowercase()))
             .count();
         (DETAIL_WEIGHT * (new_details + new_times) + new_words) as f64
             / (word_count(bullet) + OVERHEAD_WORDS) as f64

@@ -170,6 +170,14 @@ mod tests {
         texts.iter().map(|text| text.to_string()).collect()
     }
 
+    /// Bullet references from (article, index) pairs.
+    fn refs(pairs: &[(usize, usize)]) -> Vec<BulletRef> {
+        pairs
+            .iter()
+            .map(|&(article, index)| BulletRef { article, index })
+            .collect()
+    }
+
     #[test]
     fn bullets_of_several_articles_on_one_event_form_one_theme_ranked_first() {
         let first = strings(&[
@@ -182,19 +190,7 @@ mod tests {
         ]);
         let third = strings(&["Zuckerberg spoke about Llama models."]);
         let themes = group_into_themes(&[(1, &first), (2, &second), (3, &third)]);
-        assert_eq!(
-            themes[0].members,
-            vec![
-                BulletRef {
-                    article: 1,
-                    index: 1
-                },
-                BulletRef {
-                    article: 2,
-                    index: 0
-                }
-            ]
-        );
+        assert_eq!(themes[0].members, refs(&[(1, 1), (2, 0)]));
         assert_eq!(themes[0].articles(), vec![1, 2]);
         // Every other bullet is a theme of its own; none is lost.
         assert_eq!(themes.len(), 4);
@@ -219,19 +215,7 @@ mod tests {
             "Microsoft invested in Mistral.",
         ]);
         let themes = group_into_themes(&[(1, &first), (2, &second), (3, &third)]);
-        assert_eq!(
-            themes[0].members,
-            vec![
-                BulletRef {
-                    article: 1,
-                    index: 0
-                },
-                BulletRef {
-                    article: 2,
-                    index: 0
-                }
-            ]
-        );
+        assert_eq!(themes[0].members, refs(&[(1, 0), (2, 0)]));
     }
 
     #[test]
