@@ -396,23 +396,18 @@ mod tests {
                 units: &[],
             },
         ];
-        let claim = check_claim(
-            "Zuckerberg met Cho Joo-wan of LG.",
-            &[1],
-            &articles,
-            &Glossary::default(),
-        )
-        .unwrap();
-        assert_eq!(claim.sources, vec![1, 2]);
-        // The cited article never names the Twin Tower: only the one that does is cited.
-        let claim = check_claim(
-            "Zuckerberg met Cho Joo-wan of LG at the Twin Tower.",
-            &[1],
-            &articles,
-            &Glossary::default(),
-        )
-        .unwrap();
-        assert_eq!(claim.sources, vec![2]);
+        // The cited article never names the Twin Tower: only the one that does is cited
+        // for the claim that does.
+        for (text, sources) in [
+            ("Zuckerberg met Cho Joo-wan of LG.", vec![1, 2]),
+            (
+                "Zuckerberg met Cho Joo-wan of LG at the Twin Tower.",
+                vec![2],
+            ),
+        ] {
+            let claim = check_claim(text, &[1], &articles, &Glossary::default()).unwrap();
+            assert_eq!(claim.sources, sources, "{text}");
+        }
     }
 
     #[test]
