@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::inputs::discover::discover;
 use crate::inputs::discover::{Input, InputSource};
 use crate::inputs::{load_article, Article, InputError};
+use crate::lexicon::{self, install_user_glossary, read_user_glossary, LexiconError};
 use crate::model::chat::ChatPrompt;
 use crate::model::device::{describe, DeviceChoice};
 use crate::model::generate::{ModelGenerator, SamplingSettings};
@@ -25,9 +26,10 @@ use crate::outputs::render::{render_brief, render_summary};
 use crate::outputs::write::{write_atomic, WriteError};
 use crate::pipeline::consolidate::{consolidate, BriefArticle};
 use crate::pipeline::glossary::Glossary;
-use crate::pipeline::prompts::digest_prompt;
+use crate::pipeline::prompts::translation_prompt;
+use crate::pipeline::salience::time_words;
 use crate::pipeline::summarize::summarize_article;
-use crate::pipeline::translate::{translate_article, SourceText};
+use crate::pipeline::translate::{translate_article, Scope, SourceText};
 use crate::pipeline::{prompts, ModelUsage, PipelineSettings};
 
 /// Everything `brief run` needs, resolved from the command line.
@@ -49,6 +51,8 @@ pub struct RunConfig {
     pub pipeline: PipelineSettings,
     /// Also write `translations/<stem>.md`.
     pub translations: bool,
+    /// The run's own names and terms (`--glossary`).
+    pub glossary: Option<PathBuf>,
     /// Recompute articles even when the cache holds them.
     pub force: bool,
     /// No progress bar.
@@ -108,6 +112,9 @@ pub enum RunError {
     /// The benchmark input could not be read.
     #[error(transparent)]
     Input(#[from] InputError),
+    /// The run's glossary cannot be read or has a malformed line.
+    #[error(transparent)]
+    Glossary(#[from] LexiconError),
 }
 
 /// How a run ended when it did not fail as a whole.
@@ -122,6 +129,10 @@ pub enum RunOutcome {
 /// Run `brief run` to completion.
 pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
     let started = Instant::now();
+    // A malformed glossary is the user's to fix before any model work.
+    if let Some(path) = &config.glossary {
+        install_user_glossary(read_user_glossary(path)?);
+    }
     prepare_out_dir(&config.out_dir)?;
     let model_path = config.model.resolve()?;
     let device = config.device.open()?;
@@ -186,7 +197,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
         .iter()
         .map(|record| BriefArticle {
             number: record.number,
-            title: record.result.translation.title.as_deref().unwrap_or(""),
+            title: record.result.summary.title.as_deref().unwrap_or(""),
             date: record.date.as_deref(),
             bullets: &record.result.summary.bullets,
             units: &record.result.translation.units,
@@ -294,7 +305,6 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
         "article",
         &translation_key(article, model, config),
         &settings,
-        &prompts::summary_fingerprint(),
         &crate::pipeline::RULES_REVISION.to_string(),
     ])
 }
@@ -302,14 +312,20 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
 /// The cache key of an article's translation: only what decides it (the model, the
 /// sampling, how many answers are decoded together, the translation prompt and rules).
 fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> String {
-    let settings = serde_json::to_string(&(&config.sampling, config.pipeline.decode_batch))
-        .unwrap_or_default();
+    let settings = serde_json::to_string(&(
+        &config.sampling,
+        config.pipeline.decode_batch,
+        config.pipeline.key_sentences,
+        config.translations,
+    ))
+    .unwrap_or_default();
     cache::cache_key(&[
         "translation",
         &model.sha256,
         &model.context_tokens.to_string(),
         &settings,
         &prompts::translation_fingerprint(),
+        lexicon::fingerprint(),
         &crate::pipeline::TRANSLATION_RULES_REVISION.to_string(),
         &article.full_text(),
     ])
@@ -333,26 +349,9 @@ fn summarize_one(
     let TranslationResult {
         glossary,
         translation,
-        mut usage,
+        usage,
     } = translate_one(generator, article, model, config, progress)?;
-    progress.set_message(format!(
-        "{}: summarizing · {:.1} tok/s",
-        article.stem,
-        usage.decode_tokens_per_second()
-    ));
-    let evidence = [article.date.as_deref(), article.outlet.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n");
-    let summary = summarize_article(
-        generator,
-        &translation,
-        &evidence,
-        &glossary,
-        &config.pipeline,
-        &mut usage,
-    )?;
+    let summary = summarize_article(&translation, &glossary, &config.pipeline);
     let result = ArticleResult {
         glossary,
         translation,
@@ -390,6 +389,11 @@ fn translate_one(
             date: article.date.as_deref(),
         },
         &glossary,
+        time_words(),
+        Scope {
+            key_sentences: config.pipeline.key_sentences,
+            everything: config.translations,
+        },
         &mut usage,
         |done, total| {
             progress.set_message(format!("{}: translating {done}/{total}", article.stem));
@@ -459,8 +463,8 @@ pub fn bench(config: &BenchConfig) -> Result<(), RunError> {
     let device = config.device.open()?;
     let loaded = load_model(&model_path, &device, config.context_tokens)?;
     let mut generator = ModelGenerator::new(loaded, SamplingSettings::default());
-    // The pipeline's condensing request, over the whole article: a long prompt.
-    let prompt = digest_prompt(&article.paragraphs.join("\n"), "");
+    // The pipeline's translation request, over the whole article: a long prompt.
+    let prompt = translation_prompt("", &article.paragraphs.join("\n"));
     if let Some(path) = &config.save_prompt {
         write_atomic(path, crate::model::chat::render_chatml(&prompt).as_bytes())?;
     }

@@ -176,6 +176,22 @@ pub struct RunArgs {
     #[arg(long)]
     pub translations: bool,
 
+    /// Your own names and news terms for this run, on top of the built-in tables under
+    /// data/ (an entry for the same Korean replaces the built-in one: a newsroom's own
+    /// spellings). A UTF-8 file, one entry per line, fields separated by tabs:
+    /// KOREAN, ENGLISH, KIND (person, organization, place, product or term) and, for a
+    /// person, an optional ROLE; "#" starts a comment. Example line:
+    /// "광철노조<TAB>the Metropolitan Railway Workers' Union<TAB>organization". A
+    /// malformed line stops the run before the model loads (exit 2), naming the line.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Option<PathBuf>,
+
+    /// How well a translation must explain its Korean source to become a summary line
+    /// or heading: its back-translation score minus the Korean's own, per token. Higher
+    /// keeps fewer, surer claims; a claim below it is left out, never softened.
+    #[arg(long, default_value_t = PipelineSettings::default().min_fidelity, value_name = "SCORE")]
+    pub min_fidelity: f64,
+
     /// Recompute every article, ignoring results cached by earlier runs.
     #[arg(long)]
     pub force: bool,
@@ -203,9 +219,11 @@ impl RunArgs {
             },
             pipeline: PipelineSettings {
                 decode_batch: usize::from(self.batch),
+                min_fidelity: self.min_fidelity,
                 ..PipelineSettings::default()
             },
             translations: self.translations,
+            glossary: self.glossary,
             force: self.force,
             quiet: self.quiet,
         }

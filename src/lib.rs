@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod inputs;
+pub mod lexicon;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;

@@ -493,3 +493,69 @@ fn an_article_longer_than_the_context_is_processed_whole() {
     assert!(units.len() >= 200, "{}", units.len());
     assert!(json["articles"][0]["cleaned_chars"].as_u64().unwrap() > 4_000);
 }
+
+#[test]
+fn a_run_s_glossary_adds_and_overrides_names() {
+    let fixture = Fixture::new();
+    fs::write(
+        fixture.path("names.tsv"),
+        "# our newsroom's spellings\n조주완\tJo Ju-wan\tperson\n광철노조\tthe Metropolitan Railway Union\torganization\n",
+    )
+    .unwrap();
+    fs::write(
+        fixture.path("in/c.txt"),
+        "광철노조 파업 예고\n\n광철노조는 오는 17일부터 파업에 들어간다고 밝혔다.\n",
+    )
+    .unwrap();
+    fixture
+        .run_tiny(&["in", "--glossary", "names.tsv"], "out")
+        .assert()
+        .success();
+    let json = read_json(&fixture.path("out/brief.json"));
+    let english_of = |stem: &str, korean: &str| -> Option<String> {
+        json["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|article| article["stem"] == stem)?["glossary"]["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|entry| entry["korean"] == korean)
+            .map(|entry| entry["english"].as_str().unwrap().to_string())
+    };
+    assert_eq!(english_of("a", "조주완").as_deref(), Some("Jo Ju-wan"));
+    assert_eq!(
+        english_of("c", "광철노조").as_deref(),
+        Some("the Metropolitan Railway Union")
+    );
+}
+
+#[test]
+fn a_malformed_glossary_is_one_line_naming_file_and_line_before_model_work() {
+    let fixture = Fixture::new();
+    fs::write(
+        fixture.path("names.tsv"),
+        "조주완\tJo Ju-wan\tperson\n광철노조 the union organization\n",
+    )
+    .unwrap();
+    // The model does not exist: the glossary is checked first.
+    let assert = fixture
+        .brief()
+        .args([
+            "run",
+            "in",
+            "--out",
+            "out",
+            "--quiet",
+            "--glossary",
+            "names.tsv",
+        ])
+        .args(["--model", "missing.gguf"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("names.tsv:2:"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(!fixture.path("out").exists());
+}

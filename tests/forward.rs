@@ -157,3 +157,21 @@ fn rows_decoded_together_match_sequences_decoded_alone() {
     assert!(models.ours.forward_rows(&[2, 1], &[1, 1]).is_err());
     assert!(models.ours.forward_rows(&[9], &[1]).is_err());
 }
+
+#[test]
+fn every_row_of_a_prompt_predicts_as_decoding_does() {
+    // Scoring a given answer reads the logits at each of its positions from one
+    // prefill; they must be what feeding the tokens one by one gives.
+    let mut models = load();
+    let tokens = [5u32, 17, 42, 99, 3, 250];
+    let rows = models.ours.forward_last(&tokens, 4).unwrap();
+    models.ours.truncate(0);
+    models.ours.forward(&tokens[..2]).unwrap();
+    for (row, &token) in tokens[2..].iter().enumerate() {
+        let step = models.ours.forward(&[token]).unwrap();
+        let expected: Vec<f32> = step.to_vec1().unwrap();
+        assert_close(&rows.get(row).unwrap(), &expected, 1e-3);
+    }
+    assert!(models.ours.forward_last(&tokens, 7).is_err());
+    assert!(models.ours.forward_last(&tokens, 0).is_err());
+}

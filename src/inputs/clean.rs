@@ -6,9 +6,12 @@
 //! model time and invites the summary to mention it. [`clean`] removes it line by line and
 //! by context, and keeps what the summary needs: title, outlet, date and body paragraphs.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use crate::lexicon::built_in_list;
 
 /// The article as a model should see it, without page chrome.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,11 +107,20 @@ static COUNTER_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:\d+\s*개의?\s*댓글.*|(?:댓글|좋아요|추천|공유|스크랩|조회수?|싫어요)\s*[:]?\s*\(?\d+\)?)$",
     )
 });
-/// Phrases that mark a short line as site furniture rather than article text.
+/// Phrases that mark a short line as site furniture rather than article text
+/// (`data/page/furniture_phrases.txt`; spaces inside a phrase are optional).
 static FURNITURE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"자동\s*요약된|윤리강령|기사\s*제보|제보하기|앱\s*다운로드|기자의\s*다른\s*기사|글자\s*크기|글씨\s*크기",
-    )
+    let phrases: Vec<String> = built_in_list("page/furniture_phrases.txt")
+        .iter()
+        .map(|phrase| {
+            phrase
+                .split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s*")
+        })
+        .collect();
+    regex(&phrases.join("|"))
 });
 /// Wording of a copyright footer (not of a bare photo credit like "ⓒ 연합뉴스").
 static FOOTER_NOTICE: LazyLock<Regex> =
@@ -122,76 +134,30 @@ static COMMENT_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Whole lines (compared without spaces) that are buttons or labels of the page.
-const WIDGET_LINES: &[&str] = &[
-    "닫기",
-    "공유",
-    "공유하기",
-    "기사공유",
-    "이기사를공유합니다",
-    "URL복사",
-    "주소복사",
-    "링크복사",
-    "스크랩",
-    "인쇄",
-    "인쇄하기",
-    "프린트",
-    "좋아요",
-    "싫어요",
-    "추천",
-    "추천하기",
-    "구독",
-    "구독하기",
-    "댓글",
-    "댓글쓰기",
-    "로그인",
-    "회원가입",
-    "신고",
-    "신고하기",
-    "신고사유",
-    "크게",
-    "작게",
-    "글자크기설정",
-    "본문듣기",
-    "기사듣기",
-    "기사이미지확대보기",
-    "이미지확대보기",
-    "목록",
-    "이전기사",
-    "다음기사",
-    "맨위로",
-    "페이스북",
-    "트위터",
-    "카카오톡",
-    "카카오스토리",
-    "네이버블로그",
-    "밴드",
-    "텔레그램",
-    "북마크",
-    "저장",
-    "더보기",
-];
+/// Whole lines (compared without spaces and a final full stop) that are buttons or
+/// labels of the page (`data/page/widget_lines.txt`).
+static WIDGET_LINES: LazyLock<HashSet<String>> =
+    LazyLock::new(|| built_in_list("page/widget_lines.txt").into_iter().collect());
 
 /// Headings of link lists (related articles, rankings, language menus): they and the list
-/// items under them go.
-const LIST_HEADINGS: &[&str] = &[
-    "관련기사",
-    "관련뉴스",
-    "관련링크",
-    "많이본뉴스",
-    "많이본기사",
-    "인기기사",
-    "인기뉴스",
-    "주요뉴스",
-    "주요기사",
-    "최신뉴스",
-    "최신기사",
-    "추천기사",
-    "추천뉴스",
-    "함께보면좋은기사",
-    "이시각주요뉴스",
-    "언어선택",
-];
+/// items under them go (`data/page/list_headings.txt`).
+static LIST_HEADINGS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    built_in_list("page/list_headings.txt")
+        .into_iter()
+        .collect()
+});
+
+/// Words of menus, breadcrumbs, share bars and tickers
+/// (`data/page/navigation_words.txt`).
+static NAVIGATION_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    built_in_list("page/navigation_words.txt")
+        .into_iter()
+        .collect()
+});
+
+/// What separates the items of a menu or breadcrumb.
+const NAVIGATION_SEPARATORS: &[char] =
+    &['|', '>', '·', '/', '☰', '≡', '∨', '▶', '▼', '▲', ',', '…'];
 
 /// Leading characters that mark a list item; the marker is dropped, the item kept.
 const BULLETS: &[char] = &['•', '·', '∙', '◦', '▪', '‣', '-', '*', '▶', '▷', '☞'];
@@ -222,7 +188,7 @@ pub fn clean(text: &str) -> Cleaned {
     let lines: Vec<Line> = text.lines().map(Line::parse).collect();
     let outlet = find_outlet(&lines);
     let date = find_date(&lines);
-    let chrome = mark_chrome(&lines);
+    let chrome = mark_chrome(&lines, outlet.as_deref());
     let mut kept: Vec<&str> = lines
         .iter()
         .zip(&chrome)
@@ -294,10 +260,12 @@ fn ends_like_sentence(text: &str) -> bool {
 }
 
 /// Which lines are chrome: each line judged alone, then by its neighbours.
-fn mark_chrome(lines: &[Line]) -> Vec<bool> {
+fn mark_chrome(lines: &[Line], outlet: Option<&str>) -> Vec<bool> {
     let mut chrome: Vec<bool> = lines
         .iter()
-        .map(|line| !line.is_blank() && is_chrome_line(&line.text))
+        .map(|line| {
+            !line.is_blank() && (is_chrome_line(&line.text) || is_navigation(&line.text, outlet))
+        })
         .collect();
     mark_link_lists(lines, &mut chrome);
     mark_chrome_bullet_runs(lines, &mut chrome);
@@ -323,11 +291,43 @@ fn is_noise(text: &str) -> bool {
 
 fn is_widget(text: &str) -> bool {
     let compact = without_spaces(text);
-    WIDGET_LINES.contains(&compact.as_str())
-        || LIST_HEADINGS.contains(&compact.as_str())
+    let compact = compact.trim_end_matches('.');
+    WIDGET_LINES.contains(compact)
+        || LIST_HEADINGS.contains(compact)
+        || is_navigation(text, None)
         || COUNTER_WIDGET.is_match(text)
         || (char_count(text) <= 60 && DIALOG.is_match(text))
         || (char_count(text) <= 150 && FURNITURE_PHRASE.is_match(text))
+}
+
+/// A menu, breadcrumb, share bar or ticker: no sentence, and made only of navigation
+/// words, counters, bracketed buttons ("[카카오톡]") and separators, with at least one
+/// navigation word. The outlet's name counts as one (a masthead beside the menu). A
+/// headline always has a word of its own.
+fn is_navigation(text: &str, outlet: Option<&str>) -> bool {
+    if ends_like_sentence(text) || char_count(text) > MAX_CHROME_LINE_CHARS {
+        return false;
+    }
+    let mut navigation_words = 0;
+    let all_chrome = text
+        .split(|c: char| c.is_whitespace() || NAVIGATION_SEPARATORS.contains(&c))
+        .filter(|token| !token.is_empty())
+        .all(|token| {
+            let bare = token.trim_matches(['[', ']', '(', ')']);
+            if NAVIGATION_WORDS.contains(bare)
+                || WIDGET_LINES.contains(bare)
+                || outlet.is_some_and(|outlet| outlet == bare)
+            {
+                navigation_words += 1;
+                true
+            } else {
+                let counter = bare.chars().all(|c| !c.is_alphabetic());
+                let button =
+                    token.starts_with('[') && token.ends_with(']') && char_count(bare) <= 8;
+                counter || button
+            }
+        });
+    all_chrome && navigation_words > 0
 }
 
 /// Reporter lines, and short contact lines with an e-mail address and no sentence.
@@ -387,7 +387,7 @@ fn is_metadata(text: &str) -> bool {
 fn mark_link_lists(lines: &[Line], chrome: &mut [bool]) {
     let mut index = 0;
     while index < lines.len() {
-        if !LIST_HEADINGS.contains(&without_spaces(&lines[index].text).as_str()) {
+        if !LIST_HEADINGS.contains(without_spaces(&lines[index].text).as_str()) {
             index += 1;
             continue;
         }
@@ -477,13 +477,7 @@ fn take_title(kept: &mut [&str], hard_wrapped: bool) -> Option<String> {
         .position(|&a| header.iter().any(|&b| b != a && kept[b] == kept[a]));
     let title_position = match repeated {
         Some(position) => position,
-        None => header
-            .first()
-            .filter(|&&index| is_title_like(kept[index]))
-            .filter(|&&index| {
-                !hard_wrapped || kept.get(index + 1).is_none_or(|next| next.is_empty())
-            })
-            .map(|_| 0)?,
+        None => headline_position(kept, &header, hard_wrapped)?,
     };
     let title = kept[header[title_position]].to_owned();
     for &index in &header[..title_position] {
@@ -495,6 +489,36 @@ fn take_title(kept: &mut [&str], hard_wrapped: bool) -> Option<String> {
         *text = "";
     }
     Some(title)
+}
+
+/// Where the headline is among the header lines when none repeats: the first
+/// headline-like line nearly as long as the longest one (a site name or section label
+/// above it is far shorter; a subheading below it comes after), standing alone in a
+/// hard-wrapped text.
+fn headline_position(kept: &[&str], header: &[usize], hard_wrapped: bool) -> Option<usize> {
+    const MIN_HEADLINE_CHARS: usize = 10;
+    // A sentence ends the search: text below it is the body, not a headline block.
+    let before_body = header
+        .iter()
+        .position(|&index| {
+            ends_like_sentence(kept[index]) || INNER_SENTENCE_END.is_match(kept[index])
+        })
+        .unwrap_or(header.len());
+    let candidates: Vec<(usize, usize)> = header[..before_body]
+        .iter()
+        .enumerate()
+        .filter(|(_, &index)| is_title_like(kept[index]))
+        .filter(|(_, &index)| {
+            !hard_wrapped || kept.get(index + 1).is_none_or(|next| next.is_empty())
+        })
+        .map(|(position, &index)| (position, char_count(kept[index])))
+        .collect();
+    let longest = candidates.iter().map(|(_, chars)| *chars).max()?;
+    candidates
+        .iter()
+        .find(|(_, chars)| *chars >= MIN_HEADLINE_CHARS && chars * 10 >= longest * 6)
+        .or_else(|| candidates.first().filter(|(position, _)| *position == 0))
+        .map(|(position, _)| *position)
 }
 
 /// An article sentence paragraph, which no headline block reaches past.

@@ -69,6 +69,32 @@ pub struct Generation {
     pub finish: FinishReason,
 }
 
+/// How likely the model finds a given answer after a prompt, read by teacher forcing
+/// (one prefill, no decoding): far cheaper than generating, and a signal of how well
+/// the answer fits the prompt (the faithfulness checks compare candidates by it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AnswerScore {
+    /// Sum of the natural-log probabilities of the answer's tokens and of the end of
+    /// the turn after them.
+    pub log_probability: f64,
+    /// Tokens scored: the answer's, and the end of the turn.
+    pub tokens: usize,
+    /// Seconds the scoring took.
+    pub seconds: f64,
+}
+
+impl AnswerScore {
+    /// Mean log-probability per scored token: comparable across answers of different
+    /// lengths.
+    pub fn mean(&self) -> f64 {
+        if self.tokens == 0 {
+            0.0
+        } else {
+            self.log_probability / self.tokens as f64
+        }
+    }
+}
+
 /// Anything that answers chat prompts with text; the pipeline depends on this alone.
 pub trait TextGenerator {
     /// Answer `prompt` with at most `max_new_tokens` tokens.
@@ -91,11 +117,31 @@ pub trait TextGenerator {
             .collect()
     }
 
+    /// Draw `draws` answers to one prompt by sampling at `temperature`, each draw seeded
+    /// on its own (so the draws differ, and a rerun gives the same ones): several
+    /// readings of one source, whose agreement tells how sure the model is. Generators
+    /// that cannot sample answer with `generate` each time.
+    fn sample_many(
+        &mut self,
+        prompt: &ChatPrompt,
+        max_new_tokens: usize,
+        draws: usize,
+        _temperature: f64,
+    ) -> Result<Vec<Generation>, ModelError> {
+        (0..draws)
+            .map(|_| self.generate(prompt, max_new_tokens))
+            .collect()
+    }
+
     /// How many requests [`TextGenerator::generate_many`] answers together; callers
     /// group work by it (1 when answers come one at a time).
     fn batch_size(&self) -> usize {
         1
     }
+
+    /// How likely `answer` is as the whole answer to `prompt` (teacher forcing: the
+    /// answer is fed, not sampled, and ends the turn).
+    fn score(&mut self, prompt: &ChatPrompt, answer: &str) -> Result<AnswerScore, ModelError>;
 
     /// Number of tokens `text` takes, to budget prompts against the context.
     fn count_tokens(&self, text: &str) -> Result<usize, ModelError>;
@@ -151,9 +197,15 @@ impl ModelGenerator {
             .map_err(|err| ModelError::Tokenize(err.to_string()))
     }
 
-    fn decoder(&self, prompt_ids: &[u32], max_new_tokens: usize, until: Until) -> Decoder {
+    fn decoder(
+        &self,
+        prompt_ids: &[u32],
+        max_new_tokens: usize,
+        until: Until,
+        draw: Option<Draw>,
+    ) -> Decoder {
         Decoder {
-            sampler: self.sampler(prompt_ids),
+            sampler: self.sampler(prompt_ids, draw),
             settings: self.sampling.clone(),
             stop_ids: match until {
                 Until::StopOrLength => self.model.special.stop_ids.clone(),
@@ -166,19 +218,21 @@ impl ModelGenerator {
         }
     }
 
-    fn sampler(&self, prompt_ids: &[u32]) -> LogitsProcessor {
+    fn sampler(&self, prompt_ids: &[u32], draw: Option<Draw>) -> LogitsProcessor {
         let settings = &self.sampling;
-        let sampling = if settings.temperature <= 0.0 {
+        let temperature = draw.map_or(settings.temperature, |draw| draw.temperature);
+        let sampling = if temperature <= 0.0 {
             Sampling::ArgMax
         } else {
             Sampling::TopP {
                 p: settings.top_p,
-                temperature: settings.temperature,
+                temperature,
             }
         };
-        // Seeded per prompt, so an answer does not depend on which answers came before:
-        // a resumed batch gives the same text as an uninterrupted one.
-        LogitsProcessor::from_sampling(settings.seed ^ fnv1a(prompt_ids), sampling)
+        // Seeded per prompt (and per draw), so an answer does not depend on which answers
+        // came before: a resumed batch gives the same text as an uninterrupted one.
+        let draw_seed = draw.map_or(0, |draw| splitmix64(draw.index + 1));
+        LogitsProcessor::from_sampling(settings.seed ^ fnv1a(prompt_ids) ^ draw_seed, sampling)
     }
 
     /// Benchmark: greedy-decode exactly `tokens` tokens after `prompt`, ignoring stop
@@ -190,7 +244,7 @@ impl ModelGenerator {
         tokens: usize,
     ) -> Result<Generation, ModelError> {
         self.greedy_on_empty_cache(|generator| {
-            generator.generate_with(prompt, tokens, Until::Length)
+            generator.generate_with(prompt, tokens, Until::Length, None)
         })
     }
 
@@ -238,7 +292,7 @@ impl ModelGenerator {
                 .collect();
         }
         let batch_size = std::mem::replace(&mut self.batch_size, batch);
-        let requests = vec![(prompt.clone(), tokens); batch];
+        let requests = vec![(prompt.clone(), tokens, None); batch];
         let generations = self
             .greedy_on_empty_cache(|generator| generator.generate_rows(&requests, Until::Length));
         self.batch_size = batch_size;
@@ -250,8 +304,9 @@ impl ModelGenerator {
         prompt_ids: &[u32],
         max_new_tokens: usize,
         until: Until,
+        draw: Option<Draw>,
     ) -> Result<Decoded, ModelError> {
-        let mut decoder = self.decoder(prompt_ids, max_new_tokens, until);
+        let mut decoder = self.decoder(prompt_ids, max_new_tokens, until, draw);
         let started = Instant::now();
         let mut logits = self.prefill(prompt_ids)?;
         let prefill_seconds = started.elapsed().as_secs_f64();
@@ -272,14 +327,14 @@ impl ModelGenerator {
     /// cache into batch slot i + 1, then decode all answers together, one row each.
     fn run_rows(
         &mut self,
-        requests: &[(Vec<u32>, usize)],
+        requests: &[(Vec<u32>, usize, Option<Draw>)],
         until: Until,
     ) -> Result<Vec<Decoded>, ModelError> {
         let mut decoders = Vec::with_capacity(requests.len());
         let mut prefill_seconds = Vec::with_capacity(requests.len());
         let mut next_tokens = Vec::with_capacity(requests.len());
-        for (index, (prompt_ids, max_new_tokens)) in requests.iter().enumerate() {
-            let mut decoder = self.decoder(prompt_ids, *max_new_tokens, until);
+        for (index, (prompt_ids, max_new_tokens, draw)) in requests.iter().enumerate() {
+            let mut decoder = self.decoder(prompt_ids, *max_new_tokens, until, *draw);
             let started = Instant::now();
             let logits = self.prefill(prompt_ids)?;
             self.model
@@ -389,6 +444,13 @@ impl Decoder {
     }
 }
 
+/// One draw of several sampled from the same prompt: its index seeds its sampler.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Draw {
+    index: u64,
+    temperature: f64,
+}
+
 /// When generation ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Until {
@@ -399,15 +461,41 @@ enum Until {
 }
 
 impl ModelGenerator {
+    /// Sum of the log-probabilities of `answer_ids` after `prompt_ids`: the prompt is
+    /// fed as a prefill is (reusing the cached prefix), then the answer but its last
+    /// token, and the logits at each answer position are read.
+    fn teacher_forced(
+        &mut self,
+        prompt_ids: &[u32],
+        answer_ids: &[u32],
+    ) -> Result<f64, ModelError> {
+        let ids: Vec<u32> = prompt_ids.iter().chain(answer_ids).copied().collect();
+        let model = &mut self.model.model;
+        // The logits that predict the answer's first token come after the prompt's last.
+        let shared = common_prefix_len(&self.cached_ids, &ids).min(prompt_ids.len() - 1);
+        let kept = model.truncate(shared);
+        self.cached_ids.truncate(kept);
+        let fed = &ids[kept..ids.len() - 1];
+        let logits = model.forward_last(fed, answer_ids.len())?;
+        self.cached_ids.extend_from_slice(fed);
+        let rows = logits.to_vec2::<f32>()?;
+        Ok(rows
+            .iter()
+            .zip(answer_ids)
+            .map(|(row, &target)| log_softmax_at(row, target as usize))
+            .sum())
+    }
+
     fn generate_with(
         &mut self,
         prompt: &ChatPrompt,
         max_new_tokens: usize,
         until: Until,
+        draw: Option<Draw>,
     ) -> Result<Generation, ModelError> {
         let prompt_ids = self.prompt_ids(prompt, max_new_tokens)?;
         let device = self.model.device.clone();
-        let outcome = device.with_context(|| self.run(&prompt_ids, max_new_tokens, until));
+        let outcome = device.with_context(|| self.run(&prompt_ids, max_new_tokens, until, draw));
         let outcome = self.reset_on_error(outcome)?;
         self.generation(prompt, prompt_ids.len(), outcome)
     }
@@ -415,19 +503,22 @@ impl ModelGenerator {
     /// Answer `requests` in groups of `batch_size` decoded together.
     fn generate_rows(
         &mut self,
-        requests: &[(ChatPrompt, usize)],
+        requests: &[(ChatPrompt, usize, Option<Draw>)],
         until: Until,
     ) -> Result<Vec<Generation>, ModelError> {
         let mut generations = Vec::with_capacity(requests.len());
         for group in requests.chunks(self.batch_size) {
             let encoded = group
                 .iter()
-                .map(|(prompt, max_new)| Ok((self.prompt_ids(prompt, *max_new)?, *max_new)))
+                .map(|(prompt, max_new, draw)| {
+                    Ok((self.prompt_ids(prompt, *max_new)?, *max_new, *draw))
+                })
                 .collect::<Result<Vec<_>, ModelError>>()?;
             let device = self.model.device.clone();
             let outcome = device.with_context(|| self.run_rows(&encoded, until));
             let outcomes = self.reset_on_error(outcome)?;
-            for (((prompt, _), (ids, _)), outcome) in group.iter().zip(&encoded).zip(outcomes) {
+            for (((prompt, _, _), (ids, _, _)), outcome) in group.iter().zip(&encoded).zip(outcomes)
+            {
                 generations.push(self.generation(prompt, ids.len(), outcome)?);
             }
         }
@@ -493,7 +584,7 @@ impl TextGenerator for ModelGenerator {
         prompt: &ChatPrompt,
         max_new_tokens: usize,
     ) -> Result<Generation, ModelError> {
-        self.generate_with(prompt, max_new_tokens, Until::StopOrLength)
+        self.generate_with(prompt, max_new_tokens, Until::StopOrLength, None)
     }
 
     fn generate_many(
@@ -506,7 +597,36 @@ impl TextGenerator for ModelGenerator {
                 .map(|(prompt, max_new)| self.generate(prompt, *max_new))
                 .collect();
         }
-        self.generate_rows(requests, Until::StopOrLength)
+        let requests: Vec<_> = requests
+            .iter()
+            .map(|(prompt, max_new)| (prompt.clone(), *max_new, None))
+            .collect();
+        self.generate_rows(&requests, Until::StopOrLength)
+    }
+
+    fn sample_many(
+        &mut self,
+        prompt: &ChatPrompt,
+        max_new_tokens: usize,
+        draws: usize,
+        temperature: f64,
+    ) -> Result<Vec<Generation>, ModelError> {
+        let requests: Vec<_> = (0..draws as u64)
+            .map(|index| {
+                let draw = Draw { index, temperature };
+                (prompt.clone(), max_new_tokens, Some(draw))
+            })
+            .collect();
+        if self.batch_size <= 1 || draws <= 1 || !self.model.model.can_decode_rows() {
+            return requests
+                .iter()
+                .map(|(prompt, max_new, draw)| {
+                    self.generate_with(prompt, *max_new, Until::StopOrLength, *draw)
+                })
+                .collect();
+        }
+        // Every row shares the prompt: it is prefilled once, and each fork reuses it.
+        self.generate_rows(&requests, Until::StopOrLength)
     }
 
     fn batch_size(&self) -> usize {
@@ -515,6 +635,32 @@ impl TextGenerator for ModelGenerator {
         } else {
             1
         }
+    }
+
+    fn score(&mut self, prompt: &ChatPrompt, answer: &str) -> Result<AnswerScore, ModelError> {
+        let started = Instant::now();
+        let prompt_ids = self.prompt_ids(prompt, 0)?;
+        let mut answer_ids = self.encode(answer)?;
+        answer_ids.extend(self.model.special.im_end);
+        if answer_ids.is_empty() {
+            return Err(ModelError::Tokenize("nothing to score".to_string()));
+        }
+        let limit = self.context_limit();
+        if prompt_ids.len() + answer_ids.len() > limit {
+            return Err(ModelError::ContextOverflow {
+                prompt: prompt_ids.len(),
+                max_new: answer_ids.len(),
+                limit,
+            });
+        }
+        let device = self.model.device.clone();
+        let outcome = device.with_context(|| self.teacher_forced(&prompt_ids, &answer_ids));
+        let log_probability = self.reset_on_error(outcome)?;
+        Ok(AnswerScore {
+            log_probability,
+            tokens: answer_ids.len(),
+            seconds: started.elapsed().as_secs_f64(),
+        })
     }
 
     fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
@@ -540,9 +686,28 @@ fn repeating_tail(tokens: &[u32]) -> Option<usize> {
     })
 }
 
+/// The log-softmax of `logits` at `index` (negative infinity for an index outside).
+fn log_softmax_at(logits: &[f32], index: usize) -> f64 {
+    let Some(&value) = logits.get(index) else {
+        return f64::NEG_INFINITY;
+    };
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max) as f64;
+    let sum: f64 = logits.iter().map(|&x| (x as f64 - max).exp()).sum();
+    value as f64 - max - sum.ln()
+}
+
 /// How many leading ids two sequences share.
 fn common_prefix_len(a: &[u32], b: &[u32]) -> usize {
     a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// A well-mixed 64-bit value of `x` (SplitMix64's finalizer), so that draws 1, 2, 3 get
+/// unrelated seeds.
+fn splitmix64(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// A stable 64-bit hash (FNV-1a) of token ids, for per-prompt seeds.

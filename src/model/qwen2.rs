@@ -658,9 +658,16 @@ impl Qwen2 {
     /// Feed `tokens` (the prompt, or the one token just sampled) to the main sequence
     /// after what its cache holds, and return the logits (vocab,) of the last position.
     pub fn forward(&mut self, tokens: &[u32]) -> Result<Tensor> {
+        self.forward_last(tokens, 1)?.squeeze(0)
+    }
+
+    /// Feed `tokens` to the main sequence, as [`Qwen2::forward`] does, and return the
+    /// logits (rows, vocab) of its last `rows` positions: scoring a given answer needs
+    /// the prediction at every one of its tokens, not only after the last.
+    pub fn forward_last(&mut self, tokens: &[u32], rows: usize) -> Result<Tensor> {
         let l = tokens.len();
-        if l == 0 {
-            candle_core::bail!("forward needs at least one token");
+        if l == 0 || rows == 0 || rows > l {
+            candle_core::bail!("forward needs at least one token and 1..={l} rows of logits");
         }
         let main = &mut self.sequences[0];
         if main.position + l > self.max_positions {
@@ -677,13 +684,9 @@ impl Qwen2 {
             xs = block.forward(&xs, cache, main.position)?;
         }
         main.position += l;
-        let last = xs.narrow(1, l - 1, 1)?;
+        let last = xs.narrow(1, l - rows, rows)?;
         let last = self.output_norm.forward(&last)?;
-        self.output
-            .forward(&last)?
-            .squeeze(0)?
-            .squeeze(0)?
-            .to_dtype(DType::F32)
+        self.output.forward(&last)?.squeeze(0)?.to_dtype(DType::F32)
     }
 
     /// Positions the main sequence's cache holds now.

@@ -73,7 +73,7 @@ mod tests {
             translation: Translation::default(),
             summary: ArticleSummary {
                 bullets: vec!["A.".to_string()],
-                dropped: Vec::new(),
+                ..ArticleSummary::default()
             },
             usage: ModelUsage::default(),
             seconds: 2.5,

@@ -15,7 +15,7 @@ pub fn citation_markers(sources: &[usize]) -> String {
 pub fn render_summary(article: &ArticleRecord) -> String {
     let title = article
         .result
-        .translation
+        .summary
         .title
         .as_deref()
         .filter(|title| !title.is_empty())
@@ -64,7 +64,7 @@ pub fn render_brief(document: &BriefDocument) -> String {
     render_claims(&mut out, &document.brief.korean);
     out.push_str("\n## Sources\n\n");
     for article in &document.articles {
-        let title = article.result.translation.title.as_deref().unwrap_or("");
+        let title = article.result.summary.title.as_deref().unwrap_or("");
         let mut line = format!("[{}] {}", article.number, article.stem);
         if !title.is_empty() {
             let _ = write!(line, ": {title}");
@@ -119,9 +119,10 @@ mod tests {
                 glossary: Glossary::default(),
                 translation: Translation {
                     title: Some(format!("Title {number}")),
-                    units: Vec::new(),
+                    ..Translation::default()
                 },
                 summary: ArticleSummary {
+                    title: Some(format!("Title {number}")),
                     bullets: vec!["Meta met LG.".to_string(), "LG plans XR.".to_string()],
                     dropped: Vec::new(),
                 },

@@ -5,37 +5,22 @@
 //! a title phrase next to the name must not give another organization.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::glossary::{EntityKind, Glossary};
+use crate::lexicon::built_in_list;
 
 /// Words of a job title between an organization and a name ("Samsung Electronics
 /// chairman Lee Jae-yong", "LG's CEO Cho Joo-wan") or in an appositive after it.
-const TITLE_WORDS: &[&str] = &[
-    "ceo",
-    "co-ceo",
-    "cfo",
-    "coo",
-    "cto",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "president",
-    "vice",
-    "chief",
-    "executive",
-    "officer",
-    "head",
-    "division",
-    "director",
-    "founder",
-    "co-founder",
-    "former",
-    "representative",
-];
+static TITLE_WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    built_in_list("verify/english_title_words.txt")
+        .into_iter()
+        .collect()
+});
 
 /// Whether a lowercase word belongs to job titles ("chairman", "ceo", "head").
 pub fn is_title_word(word: &str) -> bool {
-    TITLE_WORDS.contains(&word)
+    TITLE_WORDS.contains(word)
 }
 
 /// Words that may stand between an organization and a title ("Samsung's the chairman"
@@ -45,7 +30,7 @@ const ARTICLES: &[&str] = &["the", "its"];
 /// Whether a word belongs to a title phrase before a name.
 fn in_title_phrase(word: &str) -> bool {
     let word = word.to_lowercase();
-    TITLE_WORDS.contains(&word.as_str()) || ARTICLES.contains(&word.as_str())
+    TITLE_WORDS.contains(&word) || ARTICLES.contains(&word.as_str())
 }
 
 /// Most words an appositive after a name ("Chey Tae-won, chairman of SK Group, …") may
@@ -273,9 +258,7 @@ fn organization_in_appositive<'o>(
             .any(|organization| appositive.trim_start().starts_with(organization));
     let is_title = opens_as_title
         && words.len() <= APPOSITIVE_MAX_WORDS
-        && words
-            .iter()
-            .any(|word| TITLE_WORDS.contains(&word.as_str()));
+        && words.iter().any(|word| TITLE_WORDS.contains(word));
     if !is_title {
         return None;
     }
@@ -294,6 +277,12 @@ fn organization_in_appositive<'o>(
 mod tests {
     use super::*;
     use crate::pipeline::glossary::GlossaryEntry;
+
+    #[test]
+    fn title_words_are_lowercase() {
+        assert!(TITLE_WORDS.contains("ceo"));
+        assert!(TITLE_WORDS.iter().all(|word| *word == word.to_lowercase()));
+    }
 
     fn glossary() -> Glossary {
         let person = |english: &str, role: &str| GlossaryEntry {

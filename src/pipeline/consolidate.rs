@@ -346,10 +346,8 @@ mod tests {
 
     fn unit(korean: &str, english: &str) -> TranslatedUnit {
         TranslatedUnit {
-            paragraph: 0,
-            korean: korean.to_string(),
             english: english.to_string(),
-            rejected: None,
+            ..TranslatedUnit::untranslated(0, korean)
         }
     }
 

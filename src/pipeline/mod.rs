@@ -12,6 +12,7 @@ pub mod glossary;
 pub mod loanwords;
 pub mod numbers;
 pub mod prompts;
+pub mod salience;
 pub mod summarize;
 pub mod themes;
 pub mod translate;
@@ -19,7 +20,7 @@ pub mod verify;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::generate::Generation;
+use crate::model::generate::{AnswerScore, Generation};
 
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
@@ -41,9 +42,15 @@ pub struct PipelineSettings {
     pub summary_max_words: usize,
     /// Most statements in the English part of the consolidated brief.
     pub brief_bullets: usize,
-    /// Translation and digest answers decoded together on the CPU (1 = one at a time). Part of
+    /// Translation answers decoded together on the CPU (1 = one at a time). Part of
     /// the settings because rows decoded together round slightly differently.
     pub decode_batch: usize,
+    /// Key sentences of each article translated with care for its summary.
+    pub key_sentences: usize,
+    /// Least fidelity (back-translation score minus the Korean's own, per token) a
+    /// translation needs to be a summary line or heading: below it the claim is left
+    /// out rather than risked.
+    pub min_fidelity: f64,
 }
 
 impl Default for PipelineSettings {
@@ -53,6 +60,8 @@ impl Default for PipelineSettings {
             summary_max_words: 185,
             brief_bullets: 16,
             decode_batch: 8,
+            key_sentences: 14,
+            min_fidelity: -10.0,
         }
     }
 }
@@ -70,6 +79,15 @@ pub struct ModelUsage {
     pub prefill_seconds: f64,
     /// Seconds spent generating.
     pub decode_seconds: f64,
+    /// Answers scored by teacher forcing (no decoding).
+    #[serde(default)]
+    pub scorings: usize,
+    /// Tokens those scorings read the probability of.
+    #[serde(default)]
+    pub scored_tokens: usize,
+    /// Seconds spent scoring.
+    #[serde(default)]
+    pub scoring_seconds: f64,
 }
 
 impl ModelUsage {
@@ -82,6 +100,13 @@ impl ModelUsage {
         self.decode_seconds += generation.decode_seconds;
     }
 
+    /// Count one scoring.
+    pub fn record_score(&mut self, score: &AnswerScore) {
+        self.scorings += 1;
+        self.scored_tokens += score.tokens;
+        self.scoring_seconds += score.seconds;
+    }
+
     /// Add another tally to this one.
     pub fn add(&mut self, other: &ModelUsage) {
         self.calls += other.calls;
@@ -89,6 +114,9 @@ impl ModelUsage {
         self.generated_tokens += other.generated_tokens;
         self.prefill_seconds += other.prefill_seconds;
         self.decode_seconds += other.decode_seconds;
+        self.scorings += other.scorings;
+        self.scored_tokens += other.scored_tokens;
+        self.scoring_seconds += other.scoring_seconds;
     }
 
     /// Generated tokens per second of decoding.

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use crate::lexicon::built_in_table;
+
 /// A number with optional units, as Korean writes it: "60만", "5억", "3천만",
 /// "1조 2000억", "9300조", "3.5". A unit follows its digits directly or after one space.
 static KOREAN_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
@@ -51,7 +53,7 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
     values.extend(
         NATIVE_NUMBERS
             .iter()
-            .filter(|(word, _)| tokens.iter().any(|token| token.starts_with(word)))
+            .filter(|(word, _)| tokens.iter().any(|token| token.starts_with(word.as_str())))
             .map(|(_, value)| *value),
     );
     values
@@ -60,23 +62,18 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
 /// Numbers Korean writes as words at the start of a word: native numerals (일곱 차례,
 /// seven times; 두 사람, two people) and the "both" of 양사 (the two companies). Read
 /// leniently, as support for an English number word only.
-const NATIVE_NUMBERS: &[(&str, f64)] = &[
-    ("두", 2.0),
-    ("둘", 2.0),
-    ("양", 2.0),
-    ("세", 3.0),
-    ("셋", 3.0),
-    ("네", 4.0),
-    ("넷", 4.0),
-    ("다섯", 5.0),
-    ("여섯", 6.0),
-    ("일곱", 7.0),
-    ("여덟", 8.0),
-    ("아홉", 9.0),
-    ("열", 10.0),
-    ("스무", 20.0),
-    ("스물", 20.0),
-];
+static NATIVE_NUMBERS: LazyLock<Vec<(String, f64)>> =
+    LazyLock::new(|| built_in_table("verify/korean_number_words.tsv", 2, 2, word_value));
+
+/// One row of a table of number words: the word and its value ("다섯", 5).
+pub fn word_value(fields: Vec<String>) -> Result<(String, f64), String> {
+    let [word, value] =
+        <[String; 2]>::try_from(fields).map_err(|_| "expected a word and its value".to_string())?;
+    let value = value
+        .parse()
+        .map_err(|_| format!("\"{value}\" is not a number: expected a word and its value"))?;
+    Ok((word, value))
+}
 
 /// The text with every number that uses 만, 억 or 조 written as an English numeral
 /// ("60만개" → "600,000개", "5억대" → "500 million대"), so the model copies the value
@@ -172,6 +169,19 @@ mod tests {
         assert_eq!(with_english_numerals("3천만원"), "30 million won");
         assert_eq!(with_english_numerals("5000원"), "5000원");
         assert_eq!(with_english_numerals("1만2000명"), "12,000명");
+    }
+
+    #[test]
+    fn number_word_tables_hold_words_and_numbers() {
+        assert_eq!(NATIVE_NUMBERS[0], ("두".to_string(), 2.0));
+        assert!(NATIVE_NUMBERS.len() > 10);
+        assert_eq!(
+            word_value(vec!["열".into(), "10".into()]),
+            Ok(("열".into(), 10.0))
+        );
+        assert!(word_value(vec!["열".into(), "ten".into()])
+            .unwrap_err()
+            .contains("not a number"));
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! one narrow thing each: translate one short unit with a names glossary, condense one
 //! English passage.
 
+use std::sync::LazyLock;
+
+use crate::lexicon::{built_in_table, user_entries, with_user_entries, UserEntry};
 use crate::model::chat::{render_chatml, ChatPrompt};
 
 /// Instructions for translating one unit of a Korean article. The glossary lines are
@@ -19,6 +22,58 @@ pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
             |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
         )
         .user(korean.trim())
+}
+
+/// The translation prompt with the unit's place in its article: the headline and the
+/// sentence before it, so that a subject the Korean leaves unsaid (it usually carries
+/// over from the sentence before) is named right. The context is part of the system
+/// message, never of the user's turn: put beside the sentence, the small model
+/// translated it too or talked about it ("according to the lines above").
+pub fn translation_in_context_prompt(
+    glossary_lines: &str,
+    headline: &str,
+    previous: &str,
+    korean: &str,
+) -> ChatPrompt {
+    let mut system = translation_rules(glossary_lines, korean);
+    if !headline.trim().is_empty() || !previous.trim().is_empty() {
+        system.push_str("The user's text is one sentence of a news article.\n");
+        if !headline.trim().is_empty() {
+            system.push_str(&format!("The article's headline: {}\n", headline.trim()));
+        }
+        if !previous.trim().is_empty() {
+            system.push_str(&format!("The sentence before it: {}\n", previous.trim()));
+        }
+        system.push_str(
+            "If the user's sentence leaves out who acts, it is who acts in the sentence \
+             before (or the headline): name them. Translate only the user's sentence.\n",
+        );
+    }
+    TRANSLATION_EXAMPLES
+        .iter()
+        .fold(ChatPrompt::new(system), |prompt, (korean, english)| {
+            prompt.user(*korean).assistant(*english)
+        })
+        .user(korean.trim())
+}
+
+/// The back-translation request that scores a candidate: how likely the model finds the
+/// Korean source as the Korean of an English candidate (the noisy channel). A candidate
+/// that drops, adds or turns around a fact explains its source worse than a faithful
+/// one, whatever its fluency; one prefill per candidate, no decoding.
+pub fn back_translation_prompt(english: &str) -> ChatPrompt {
+    ChatPrompt::new(
+        "You translate English news text into Korean. Output only the Korean translation.",
+    )
+    .user(english.trim())
+}
+
+/// A request with no English to explain the Korean: the baseline of how likely the
+/// Korean sentence is on its own, so that the back-translation score of different
+/// sentences can be compared (their difference is what the English adds).
+pub fn korean_baseline_prompt() -> ChatPrompt {
+    ChatPrompt::new("You write Korean news text.")
+        .user("Write one sentence of a Korean news article.")
 }
 
 /// The translation prompt without its worked examples: the last try for a unit whose
@@ -49,7 +104,7 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
     }
     let terms: Vec<String> = NEWS_TERMS
         .iter()
-        .filter(|(term, _)| korean.contains(term))
+        .filter(|(term, _)| korean.contains(term.as_str()))
         .map(|(term, english)| format!("{term} = {english}"))
         .collect();
     if !terms.is_empty() {
@@ -60,7 +115,8 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
     system
 }
 
-/// News words the small model mistranslates, with their English: shown only for the
+/// News words the small model mistranslates, with their English
+/// (`data/terms/news_terms.tsv`, and the run's own terms over them): shown only for the
 /// units that use them, so every other unit's prompt (and answer) stays as it was. Each
 /// fixes an error seen in a run: 방한 and 찾는다 came back "under pressure" and "looking
 /// for South Korea", 빠르면 "if he is faster", 이달 말 "on the 21st", 10년 만 "ongoing
@@ -69,29 +125,26 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
 /// times in a row) "seven consecutive months", 수요 둔화 (slowing demand) "demand
 /// increases", 앞으로 50년 (the next 50 years) "will open in 50 years", 기공식 (a
 /// groundbreaking) "opening ceremony".
-const NEWS_TERMS: &[(&str, &str)] = &[
-    ("방한", "visit to Korea"),
-    ("한국을 찾", "visit Korea"),
-    ("빠르면", "as early as"),
-    ("이달 말", "the end of this month"),
-    ("년 만", "the first in N years (N년 만)"),
-    ("동결", "freeze, hold (kept unchanged)"),
-    ("총재", "governor"),
-    ("파운드리", "foundry (contract chipmaker)"),
-    ("영빈관", "guest house"),
-    ("만찬", "dinner"),
-    ("차례 연속", "times in a row"),
-    ("회 연속", "times in a row"),
-    ("둔화", "slowdown"),
-    ("기공식", "groundbreaking ceremony"),
-    ("착공", "start of construction"),
-    (
-        "앞으로",
-        "the coming, from now on (앞으로 N년 = the next N years)",
-    ),
-    ("방문 러시", "a rush of visits"),
-    ("방한 러시", "a rush of visits to Korea"),
-];
+static NEWS_TERMS: LazyLock<Vec<(String, String)>> =
+    LazyLock::new(|| with_user_terms(built_in_terms(), user_entries()));
+
+fn built_in_terms() -> Vec<(String, String)> {
+    built_in_table("terms/news_terms.tsv", 2, 2, |fields| {
+        <[String; 2]>::try_from(fields)
+            .map(|[korean, english]| (korean, english))
+            .map_err(|_| "expected a Korean term and its English".to_string())
+    })
+}
+
+/// The news terms with a run's own: one for a built-in Korean term replaces it (the
+/// newsroom's English), the others are added.
+fn with_user_terms(built_in: Vec<(String, String)>, user: &[UserEntry]) -> Vec<(String, String)> {
+    let user = user.iter().filter_map(|entry| match entry {
+        UserEntry::Term { korean, english } => Some((korean.clone(), english.clone())),
+        UserEntry::Name { .. } => None,
+    });
+    with_user_entries(built_in, user, |(korean, _)| korean.as_str())
+}
 
 /// Worked examples shown before every unit: units with 억, a day of the month, a
 /// president left unnamed, and speculation kept as speculation. They carry no names,
@@ -132,45 +185,20 @@ pub fn repeats_an_example(korean: &str, english: &str) -> bool {
         .any(|(source, example)| words(example) == answer && source.trim() != korean.trim())
 }
 
-/// Instructions for a passage's digest: its facts, one short sentence each, so a passage
-/// that tells two things (Nvidia's market share, and Meta choosing Samsung) yields a
-/// bullet for each. `people` lists who the passage involves ("Cho Joo-wan (CEO of LG
-/// Electronics)"), so the model keeps names and roles straight and says who did what.
-pub fn digest_prompt(paragraph: &str, people: &str) -> ChatPrompt {
-    let system = "You list the facts of one passage of a news article for analysts.\n\
-         Rules:\n\
-         - Write each fact as one English sentence of at most 15 words, one per line, \
-         nothing else. At most three facts.\n\
-         - Each sentence names its subject: who did what, with whom, when, and how much.\n\
-         - Use only what the passage says. Never add names, titles, numbers or dates \
-         that are not in it.\n\
-         - Write names exactly as the passage writes them.\n\
-         - Keep uncertainty: if the passage says something is expected, likely or \
-         reported, say so.";
-    let mut user = String::new();
-    if !people.trim().is_empty() {
-        user.push_str(&format!(
-            "People and organizations in it:\n{}\n\n",
-            people.trim()
-        ));
-    }
-    user.push_str(&format!("Passage:\n{}", paragraph.trim()));
-    ChatPrompt::new(system).user(user)
-}
-
-/// The wording of the summary's prompts, for the result cache's keys: a result made with
-/// other instructions must not be reused.
-pub fn summary_fingerprint() -> String {
-    render_chatml(&digest_prompt("", ""))
-}
-
-/// The wording of the translation prompt alone, for the translation cache's keys.
+/// The wording of the translation and scoring prompts, for the translation cache's keys:
+/// a result made with other instructions must not be reused.
 pub fn translation_fingerprint() -> String {
-    let mut fingerprint: String = [translation_prompt("", ""), plain_translation_prompt("", "")]
-        .iter()
-        .map(render_chatml)
-        .collect();
-    for (term, english) in NEWS_TERMS {
+    let mut fingerprint: String = [
+        translation_prompt("", ""),
+        plain_translation_prompt("", ""),
+        translation_in_context_prompt("", "h", "p", ""),
+        back_translation_prompt(""),
+        korean_baseline_prompt(),
+    ]
+    .iter()
+    .map(render_chatml)
+    .collect();
+    for (term, english) in NEWS_TERMS.iter() {
         fingerprint.push_str(&format!("\n{term} = {english}"));
     }
     fingerprint
@@ -207,6 +235,53 @@ mod tests {
     }
 
     #[test]
+    fn news_terms_are_read_once_each_and_a_run_s_own_replace_them() {
+        let terms = built_in_terms();
+        assert!(terms
+            .iter()
+            .any(|(korean, english)| korean == "방한" && english == "visit to Korea"));
+        for (index, (korean, _)) in terms.iter().enumerate() {
+            assert!(
+                terms[index + 1..].iter().all(|(later, _)| later != korean),
+                "{korean}"
+            );
+        }
+        let user = [
+            UserEntry::Term {
+                korean: "총재".into(),
+                english: "central bank governor".into(),
+            },
+            UserEntry::Term {
+                korean: "온디바이스".into(),
+                english: "on-device".into(),
+            },
+            UserEntry::Name {
+                korean: "방한".into(),
+                english: "Banghan".into(),
+                kind: crate::pipeline::glossary::EntityKind::Person,
+                role: None,
+            },
+        ];
+        let built_in = vec![
+            ("방한".to_string(), "visit to Korea".to_string()),
+            ("총재".to_string(), "governor".to_string()),
+        ];
+        let merged = with_user_terms(built_in, &user);
+        let pairs: Vec<(&str, &str)> = merged
+            .iter()
+            .map(|(korean, english)| (korean.as_str(), english.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("방한", "visit to Korea"),
+                ("총재", "central bank governor"),
+                ("온디바이스", "on-device"),
+            ]
+        );
+    }
+
+    #[test]
     fn translation_prompt_without_glossary_has_no_empty_heading() {
         let text = render_chatml(&translation_prompt("  ", "안녕하세요"));
         assert!(!text.contains("Use exactly these English names"));
@@ -231,13 +306,5 @@ mod tests {
         assert!(repeats_an_example("다른 문장이다.", &answer.to_uppercase()));
         assert!(!repeats_an_example(source, answer));
         assert!(!repeats_an_example("다른 문장이다.", "Another sentence."));
-    }
-
-    #[test]
-    fn digest_prompt_carries_the_people_and_only_the_passage() {
-        let digest = render_chatml(&digest_prompt("Text.", "Meta"));
-        assert!(digest.contains("People and organizations in it:\nMeta\n"));
-        assert!(digest.ends_with("Passage:\nText.<|im_end|>\n<|im_start|>assistant\n"));
-        assert!(!render_chatml(&digest_prompt("Text.", " ")).contains("People"));
     }
 }

@@ -2,7 +2,8 @@
 //! better than it summarizes a whole Korean article. Each unit keeps its Korean source,
 //! so later stages can cite the original sentence behind an English claim.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,10 +11,14 @@ use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
-use super::prompts::{plain_translation_prompt, repeats_an_example, translation_prompt};
+use super::prompts::{
+    back_translation_prompt, korean_baseline_prompt, plain_translation_prompt, repeats_an_example,
+    translation_in_context_prompt, translation_prompt,
+};
+use super::salience::{key_sentences, Sentence};
 use super::verify::{
-    keep_speculation, untraceable_in_translation, without_invented_months, without_invented_ranges,
-    SourceContext,
+    content_words, drops_speculation, untraceable_in_translation, without_invented_months,
+    without_invented_ranges, without_possessive, EnglishPatterns, SourceContext,
 };
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::{split_clauses, split_sentences};
@@ -29,18 +34,97 @@ pub struct TranslatedUnit {
     /// The Korean source text.
     pub korean: String,
     /// The English translation, names fixed by the glossary; empty when no attempt
-    /// passed the checks.
+    /// passed the checks (or the unit was not translated: see `key`).
     pub english: String,
     /// Why the translation was left empty, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rejected: Option<String>,
+    /// Whether the unit is one of the key sentences the summary draws on: those are
+    /// translated from several requests and scored; the others only when every
+    /// translation is asked for.
+    #[serde(default)]
+    pub key: bool,
+    /// How well the kept English explains the Korean: its back-translation score minus
+    /// the Korean's own (mean log-probability per token, higher is more faithful).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fidelity: Option<f64>,
+    /// How likely the Korean is with no English to explain it (mean log-probability per
+    /// token): what each candidate's back-translation score is measured against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// Every English candidate of a key unit and what the checks made of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
+}
+
+impl TranslatedUnit {
+    /// A unit not translated (yet).
+    pub fn untranslated(paragraph: usize, korean: &str) -> Self {
+        Self {
+            paragraph,
+            korean: korean.to_string(),
+            english: String::new(),
+            rejected: None,
+            key: false,
+            fidelity: None,
+            baseline: None,
+            candidates: Vec::new(),
+        }
+    }
+}
+
+/// One English candidate of a key unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The request that produced it.
+    pub from: CandidateSource,
+    /// The English, tidied and names fixed.
+    pub english: String,
+    /// Why the checks refused it, if they did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejected: Option<String>,
+    /// Mean log-probability per token of the Korean source given this English (the
+    /// back-translation score), for candidates that passed the checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<f64>,
+    /// How much the unit's other answers agree with this one (mean share of content
+    /// words in common), for candidates that passed the checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<f64>,
+    /// The least share of the other answers that give any one of its names and
+    /// numbers: a detail only this answer gives is one the model made up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail_support: Option<f64>,
+}
+
+/// Which request a candidate answers: the same sentence asked in different ways fails
+/// in different ways, and the back-translation score picks the one that explains it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CandidateSource {
+    /// The sentence alone, with the worked examples.
+    Plain,
+    /// The sentence after its headline and the sentence before it.
+    Context,
+    /// The sentence with the glossary's English names put in.
+    Names,
+    /// The sentence with names put in, without the worked examples.
+    NoExamples,
+    /// The sentence translated clause by clause.
+    Clauses,
+    /// A sampled reading of the sentence in its context: several of them tell which
+    /// reading the model keeps coming back to.
+    Sample,
 }
 
 /// An article in English: its title and every unit of its body.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Translation {
-    /// The title in English, if the article has one.
+    /// The title in English, if the article has one and it passed the checks.
     pub title: Option<String>,
+    /// How faithful the title's English is (see [`TranslatedUnit::fidelity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_fidelity: Option<f64>,
     /// Body units in reading order.
     pub units: Vec<TranslatedUnit>,
 }
@@ -79,6 +163,16 @@ pub fn joined_english(units: &[&TranslatedUnit]) -> String {
         .join(" ")
 }
 
+/// Words with which the model talks about its request instead of translating.
+static META_TALK: LazyLock<EnglishPatterns> =
+    LazyLock::new(|| EnglishPatterns::built_in("verify/english_meta_talk.txt"));
+
+/// Readings sampled for each key unit, on top of its greedy answers, and how freely.
+const SAMPLES: usize = 5;
+const SAMPLE_TEMPERATURE: f64 = 0.7;
+/// The request the samples answer: the sentence in its context.
+const SAMPLED_FROM: CandidateSource = CandidateSource::Context;
+
 /// Tokens a translation may take per token of Korean source, plus a floor; English
 /// takes fewer tokens than Korean, so a longer answer means the model is rambling.
 const ANSWER_TOKENS_PER_SOURCE_TOKEN: usize = 2;
@@ -95,12 +189,36 @@ pub struct SourceText<'a> {
     pub date: Option<&'a str>,
 }
 
-/// Translate the title and every sentence of an article. `on_unit(done, total)` reports
-/// progress.
+/// Which units of an article to translate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// How many key sentences the summary may draw on (chosen by [`key_sentences`]).
+    pub key_sentences: usize,
+    /// Whether the other sentences are translated too (for `translations/`).
+    pub everything: bool,
+}
+
+/// The sentences of an article's body, in reading order, with their paragraphs.
+pub fn body_sentences(paragraphs: &[String]) -> Vec<Sentence> {
+    paragraphs
+        .iter()
+        .enumerate()
+        .flat_map(|(paragraph, text)| {
+            split_sentences(text)
+                .into_iter()
+                .map(move |korean| Sentence { paragraph, korean })
+        })
+        .collect()
+}
+
+/// Translate the title and the key sentences of an article (every sentence if `scope`
+/// says so). `on_unit(done, total)` reports progress.
 pub fn translate_article(
     generator: &mut dyn TextGenerator,
     source: SourceText<'_>,
     glossary: &Glossary,
+    time_words: &[&str],
+    scope: Scope,
     usage: &mut ModelUsage,
     mut on_unit: impl FnMut(usize, usize),
 ) -> Result<Translation, ModelError> {
@@ -111,55 +229,103 @@ pub fn translate_article(
             glossary,
         },
         prepared: HashMap::new(),
+        samples: HashMap::new(),
     };
-    let paragraphs = source.paragraphs;
-    let sentences: Vec<(usize, String)> = paragraphs
-        .iter()
-        .enumerate()
-        .flat_map(|(index, paragraph)| {
-            split_sentences(paragraph)
-                .into_iter()
-                .map(move |sentence| (index, sentence))
-        })
-        .collect();
+    let sentences = body_sentences(source.paragraphs);
+    let key = key_sentences(
+        source.title,
+        &sentences,
+        glossary,
+        time_words,
+        scope.key_sentences,
+    );
+    let headline = source.title.unwrap_or("");
+    let mut requests: Vec<UnitRequest> = Vec::new();
+    if let Some(title) = source.title {
+        requests.push(UnitRequest {
+            index: None,
+            korean: title.to_string(),
+            headline: String::new(),
+            previous: String::new(),
+        });
+    }
+    let request_of = |index: usize| UnitRequest {
+        index: Some(index),
+        korean: sentences[index].korean.clone(),
+        headline: headline.to_string(),
+        previous: index
+            .checked_sub(1)
+            .map(|before| sentences[before].korean.clone())
+            .unwrap_or_default(),
+    };
+    requests.extend(key.iter().map(|&index| request_of(index)));
+    let key_requests = requests.len();
+    if scope.everything {
+        requests.extend(
+            (0..sentences.len())
+                .filter(|index| !key.contains(index))
+                .map(request_of),
+        );
+    }
     // Progress never goes back: first attempts count while they are decoded together,
-    // the checks and retries after them finish each unit.
-    let total = sentences.len();
+    // the checks, scores and retries after them finish each unit.
+    let total = requests.len();
     let mut reported = 0;
     let mut report = |done: usize| {
         reported = reported.max(done);
         on_unit(reported, total);
     };
-    let first_attempts = source
-        .title
-        .into_iter()
-        .chain(sentences.iter().map(|(_, korean)| korean.as_str()));
-    translator.prepare(generator, first_attempts, |prepared| {
-        report(prepared.min(total.saturating_sub(1)))
+    // Key units first, in batches of their own, so that their answers do not depend on
+    // whether the other sentences are translated too.
+    translator.prepare(generator, &requests[..key_requests], true, |prepared| {
+        report(prepared.min(total.saturating_sub(1)) / 2)
     })?;
-    let title = match source.title {
-        Some(title) => {
-            let unit = translator.translate(generator, usize::MAX, title, usage)?;
-            Some(unit.english).filter(|english| !english.is_empty())
+    translator.prepare(generator, &requests[key_requests..], false, |_| {})?;
+    let mut units: Vec<TranslatedUnit> = sentences
+        .iter()
+        .map(|sentence| TranslatedUnit::untranslated(sentence.paragraph, &sentence.korean))
+        .collect();
+    let mut translation = Translation::default();
+    for (done, request) in requests.iter().enumerate() {
+        let careful = done < key_requests;
+        let paragraph = request
+            .index
+            .map_or(usize::MAX, |index| sentences[index].paragraph);
+        let mut unit = translator.translate(generator, paragraph, request, careful, usage)?;
+        unit.key = careful;
+        match request.index {
+            Some(index) => units[index] = unit,
+            None => {
+                translation.title = Some(unit.english).filter(|english| !english.is_empty());
+                translation.title_fidelity = unit.fidelity;
+            }
         }
-        None => None,
-    };
-    let mut units = Vec::with_capacity(total);
-    for (done, (paragraph, korean)) in sentences.iter().enumerate() {
-        units.push(translator.translate(generator, *paragraph, korean, usage)?);
         report(done + 1);
     }
-    Ok(Translation { title, units })
+    translation.units = units;
+    Ok(translation)
+}
+
+/// One unit to translate and where it stands in its article.
+#[derive(Debug, Clone)]
+struct UnitRequest {
+    /// Its index among the body's sentences; `None` for the headline.
+    index: Option<usize>,
+    korean: String,
+    /// The article's headline ("" for the headline itself).
+    headline: String,
+    /// The sentence before it in the body ("" for the first).
+    previous: String,
 }
 
 /// What the checks made of one translation answer.
 enum Verdict {
-    /// Kept as the unit's English.
-    Kept,
-    /// Rejected for adding details the source lacks.
-    Adds,
+    /// Kept, with the source's uncertainty.
+    Kept(String),
+    /// Rejected for adding details the source lacks: the answer and those details.
+    Adds(String, Vec<String>),
     /// Rejected as no translation at all (Korean, or a worked example).
-    Unusable,
+    Unusable(String),
 }
 
 /// Translates units of one article with its glossary and checks each answer against
@@ -167,72 +333,170 @@ enum Verdict {
 struct UnitTranslator<'a> {
     glossary_lines: String,
     context: SourceContext<'a>,
-    /// First-attempt answers decoded ahead, together, by Korean source text.
+    /// Answers decoded ahead, together, by rendered prompt.
     prepared: HashMap<String, Generation>,
+    /// Sampled answers drawn ahead, by rendered prompt.
+    samples: HashMap<String, Vec<Generation>>,
 }
 
 impl UnitTranslator<'_> {
-    /// Decode the first attempt of every unit that fits one prompt, `batch_size` at a
-    /// time, so that `translate` finds them ready; `on_progress(units_prepared)`.
-    fn prepare<'k>(
+    /// Decode the first requests of every unit that fits one prompt (for a key unit:
+    /// each candidate's), `batch_size` at a time, so that `translate` finds them ready;
+    /// `on_progress(answers_prepared)`.
+    fn prepare(
         &mut self,
         generator: &mut dyn TextGenerator,
-        units: impl Iterator<Item = &'k str>,
+        units: &[UnitRequest],
+        careful: bool,
         mut on_progress: impl FnMut(usize),
     ) -> Result<(), ModelError> {
         let batch = generator.batch_size();
         if batch <= 1 {
             return Ok(());
         }
-        let mut requests = Vec::new();
-        for korean in units {
-            let single_piece = hangul_ratio(korean) > 0.0
-                && !self.prepared.contains_key(korean)
-                && !requests.iter().any(|(text, _): &(&str, _)| *text == korean)
-                && self.pieces(generator, korean)?.len() == 1;
-            if single_piece {
-                requests.push((korean, self.request(generator, korean, translation_prompt)?));
+        let mut requests: Vec<(String, (ChatPrompt, usize))> = Vec::new();
+        for unit in units {
+            if hangul_ratio(&unit.korean) == 0.0 || self.pieces(generator, &unit.korean)?.len() != 1
+            {
+                continue;
+            }
+            for source in self.first_sources(unit, careful) {
+                let request = self.request_for(generator, unit, source)?;
+                let rendered = render_chatml(&request.0);
+                if !self.prepared.contains_key(&rendered)
+                    && !requests.iter().any(|(kept, _)| *kept == rendered)
+                {
+                    requests.push((rendered, request));
+                }
             }
         }
         let mut done = 0;
         for group in requests.chunks(batch) {
             let prompts: Vec<_> = group.iter().map(|(_, request)| request.clone()).collect();
             let generations = generator.generate_many(&prompts)?;
-            for ((korean, _), generation) in group.iter().zip(generations) {
-                self.prepared.insert(korean.to_string(), generation);
+            for ((rendered, _), generation) in group.iter().zip(generations) {
+                self.prepared.insert(rendered.clone(), generation);
             }
             done += group.len();
             on_progress(done);
         }
+        if careful {
+            for unit in units {
+                if hangul_ratio(&unit.korean) == 0.0
+                    || self.pieces(generator, &unit.korean)?.len() != 1
+                {
+                    continue;
+                }
+                let (prompt, max_new) = self.request_for(generator, unit, SAMPLED_FROM)?;
+                let rendered = render_chatml(&prompt);
+                if self.samples.contains_key(&rendered) {
+                    continue;
+                }
+                let draws = generator.sample_many(&prompt, max_new, SAMPLES, SAMPLE_TEMPERATURE)?;
+                self.samples.insert(rendered, draws);
+                done += SAMPLES;
+                on_progress(done);
+            }
+        }
         Ok(())
     }
 
-    /// Translate one unit: first as written, then, if the answer adds names or numbers
-    /// the source lacks, once more with the glossary's English names already put into
-    /// the Korean text. A unit that fails both is left untranslated, with the reason.
+    /// The requests every unit gets: a key unit is asked alone, in its context (when it
+    /// has one) and with its names in English (when it has any); another unit alone.
+    fn first_sources(&self, unit: &UnitRequest, careful: bool) -> Vec<CandidateSource> {
+        let mut sources = vec![CandidateSource::Plain];
+        if careful {
+            if !unit.headline.is_empty() || !unit.previous.is_empty() {
+                sources.push(CandidateSource::Context);
+            }
+            if self.context.glossary.substitute_names(&unit.korean) != unit.korean {
+                sources.push(CandidateSource::Names);
+            }
+        }
+        sources
+    }
+
+    /// The prompt (and answer budget) that asks for `unit` as `source` does.
+    fn request_for(
+        &self,
+        generator: &dyn TextGenerator,
+        unit: &UnitRequest,
+        source: CandidateSource,
+    ) -> Result<(ChatPrompt, usize), ModelError> {
+        let korean = unit.korean.as_str();
+        let budget = ANSWER_TOKENS_FLOOR
+            + ANSWER_TOKENS_PER_SOURCE_TOKEN * generator.count_tokens(korean)?;
+        let numerals = |text: &str| with_english_numerals(text);
+        let lines = self.glossary_lines.as_str();
+        let prompt = match source {
+            CandidateSource::Plain | CandidateSource::Clauses => {
+                translation_prompt(lines, &numerals(korean))
+            }
+            CandidateSource::Context | CandidateSource::Sample => translation_in_context_prompt(
+                lines,
+                &unit.headline,
+                &unit.previous,
+                &numerals(korean),
+            ),
+            CandidateSource::Names => translation_prompt(
+                lines,
+                &numerals(&self.context.glossary.substitute_names(korean)),
+            ),
+            CandidateSource::NoExamples => plain_translation_prompt(
+                lines,
+                &numerals(&self.context.glossary.substitute_names(korean)),
+            ),
+        };
+        Ok((prompt, budget))
+    }
+
+    /// The answer to `unit` asked as `source`: decoded ahead, or now.
+    fn answer(
+        &mut self,
+        generator: &mut dyn TextGenerator,
+        unit: &UnitRequest,
+        source: CandidateSource,
+        usage: &mut ModelUsage,
+    ) -> Result<String, ModelError> {
+        let (prompt, max_new) = self.request_for(generator, unit, source)?;
+        let generation = match self.prepared.remove(&render_chatml(&prompt)) {
+            Some(generation) => generation,
+            None => generator.generate(&prompt, max_new)?,
+        };
+        usage.record(&generation);
+        Ok(tidy_translation(&generation.text, self.context.glossary))
+    }
+
+    /// Translate one unit. A key unit (`careful`) gets every first request, each answer
+    /// checked and those that pass scored by back-translation, and keeps the one that
+    /// best explains its source; another unit keeps its first answer that passes. When
+    /// none passes, the names-in-English request without worked examples and then a
+    /// clause-by-clause translation are tried. A unit that fails all is left
+    /// untranslated, with the reason.
     fn translate(
         &mut self,
         generator: &mut dyn TextGenerator,
         paragraph: usize,
-        korean: &str,
+        request: &UnitRequest,
+        careful: bool,
         usage: &mut ModelUsage,
     ) -> Result<TranslatedUnit, ModelError> {
-        let mut unit = TranslatedUnit {
-            paragraph,
-            korean: korean.to_string(),
-            english: String::new(),
-            rejected: None,
-        };
-        if hangul_ratio(korean) == 0.0 {
-            unit.english = korean.trim().to_string();
+        let mut unit = TranslatedUnit::untranslated(paragraph, &request.korean);
+        if hangul_ratio(&request.korean) == 0.0 {
+            unit.english = request.korean.trim().to_string();
             return Ok(unit);
         }
-        let pieces = self.pieces(generator, korean)?;
+        let pieces = self.pieces(generator, &request.korean)?;
         if pieces.len() > 1 {
             // Longer than one prompt can hold: translate it piece by piece.
             let mut english = Vec::new();
             for piece in &pieces {
-                let translated = self.translate(generator, paragraph, piece, usage)?;
+                let piece_request = UnitRequest {
+                    korean: piece.clone(),
+                    ..request.clone()
+                };
+                let translated =
+                    self.translate(generator, paragraph, &piece_request, false, usage)?;
                 if translated.rejected.is_some() {
                     unit.rejected = translated.rejected;
                     return Ok(unit);
@@ -242,93 +506,230 @@ impl UnitTranslator<'_> {
             unit.english = english.join(" ");
             return Ok(unit);
         }
-        let with_names = self.context.glossary.substitute_names(korean);
-        let mut adds_details = false;
-        for attempt in [korean, with_names.as_str()] {
-            let english = self.ask(generator, attempt, usage)?;
-            match self.accept(&mut unit, english) {
-                Verdict::Kept => return Ok(unit),
-                Verdict::Adds => adds_details = true,
-                Verdict::Unusable => {}
+        let mut candidates: Vec<Candidate> = Vec::new();
+        for source in self.first_sources(request, careful) {
+            let english = self.answer(generator, request, source, usage)?;
+            candidates.push(self.checked(request, source, english));
+            if !careful && candidates.iter().any(|c| c.rejected.is_none()) {
+                break;
             }
         }
-        // The worked examples anchor the model's answer; without them it often finds
-        // another wording, free of the detail it kept adding, and a sentence lost for one
-        // invented word ("Facebook", "October") loses all its facts.
-        if adds_details {
-            let (prompt, max_new) =
-                self.request(generator, &with_names, plain_translation_prompt)?;
-            let english = self.english_of(generator.generate(&prompt, max_new)?, usage);
-            self.accept(&mut unit, english);
+        if careful {
+            for english in self.sampled(generator, request, usage)? {
+                candidates.push(self.checked(request, CandidateSource::Sample, english));
+            }
         }
-        if unit.rejected.is_some() {
-            self.translate_by_clauses(generator, &mut unit, usage)?;
+        if candidates
+            .iter()
+            .all(|candidate| candidate.rejected.is_some())
+        {
+            // The worked examples anchor the model's answer; without them it often finds
+            // another wording, free of the detail it kept adding.
+            let english = self.answer(generator, request, CandidateSource::NoExamples, usage)?;
+            candidates.push(self.checked(request, CandidateSource::NoExamples, english));
+        }
+        if candidates
+            .iter()
+            .all(|candidate| candidate.rejected.is_some())
+        {
+            if let Some(english) = self.by_clauses(generator, request, usage)? {
+                candidates.push(self.checked(request, CandidateSource::Clauses, english));
+            }
+        }
+        if careful {
+            self.score(generator, &request.korean, &mut candidates, usage)?;
+            agreement(&mut candidates);
+        }
+        let best = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, candidate)| candidate.rejected.is_none())
+            .max_by(|(a_index, a), (b_index, b)| {
+                let a_score = a.channel.unwrap_or(f64::NEG_INFINITY);
+                let b_score = b.channel.unwrap_or(f64::NEG_INFINITY);
+                a_score.total_cmp(&b_score).then(b_index.cmp(a_index))
+            })
+            .map(|(index, _)| index);
+        match best {
+            Some(index) => {
+                unit.english = candidates[index].english.clone();
+                if careful {
+                    let baseline = self.baseline(generator, &request.korean, usage)?;
+                    unit.fidelity = candidates[index].channel.map(|channel| channel - baseline);
+                    unit.baseline = Some(baseline);
+                }
+            }
+            None => {
+                unit.rejected = candidates
+                    .iter()
+                    .rev()
+                    .find_map(|candidate| candidate.rejected.clone());
+            }
+        }
+        if careful {
+            unit.candidates = candidates;
         }
         Ok(unit)
     }
 
-    /// Last resort for a rejected unit: translate its clauses one by one (smaller units,
-    /// each checked against its own Korean) and keep the joined English if every clause
-    /// passes. A long sentence the model could not render without adding a word (the
-    /// Bloomberg quote naming Llama came back "developed by Samsung") often goes through
-    /// in pieces. A clause has no clause ending left to cut at, so this ends there.
-    fn translate_by_clauses(
+    /// The sampled readings of a key unit: drawn ahead, or now.
+    fn sampled(
         &mut self,
         generator: &mut dyn TextGenerator,
-        unit: &mut TranslatedUnit,
+        request: &UnitRequest,
+        usage: &mut ModelUsage,
+    ) -> Result<Vec<String>, ModelError> {
+        let (prompt, max_new) = self.request_for(generator, request, SAMPLED_FROM)?;
+        let draws = match self.samples.remove(&render_chatml(&prompt)) {
+            Some(draws) => draws,
+            None => generator.sample_many(&prompt, max_new, SAMPLES, SAMPLE_TEMPERATURE)?,
+        };
+        Ok(draws
+            .into_iter()
+            .map(|generation| {
+                usage.record(&generation);
+                tidy_translation(&generation.text, self.context.glossary)
+            })
+            .collect())
+    }
+
+    /// Score each passing candidate by back-translation (candidates with the same
+    /// English are scored once).
+    fn score(
+        &self,
+        generator: &mut dyn TextGenerator,
+        korean: &str,
+        candidates: &mut [Candidate],
         usage: &mut ModelUsage,
     ) -> Result<(), ModelError> {
-        let clauses = split_clauses(&unit.korean);
-        if clauses.len() < 2 {
-            return Ok(());
+        let mut scored: Vec<(String, f64)> = Vec::new();
+        for candidate in candidates.iter_mut().filter(|c| c.rejected.is_none()) {
+            let channel = match scored
+                .iter()
+                .find(|(english, _)| *english == candidate.english)
+            {
+                Some((_, channel)) => *channel,
+                None => {
+                    let score = generator
+                        .score(&back_translation_prompt(&candidate.english), korean.trim())?;
+                    usage.record_score(&score);
+                    scored.push((candidate.english.clone(), score.mean()));
+                    score.mean()
+                }
+            };
+            candidate.channel = Some(channel);
         }
-        let mut english = Vec::with_capacity(clauses.len());
-        for clause in &clauses {
-            let translated = self.translate(generator, unit.paragraph, clause, usage)?;
-            if translated.rejected.is_some() {
-                return Ok(());
-            }
-            english.push(translated.english);
-        }
-        unit.english = english.join(" ");
-        unit.rejected = None;
         Ok(())
     }
 
-    /// Check one answer for `unit`: keep it (with the source's uncertainty), or record
-    /// why not.
-    fn accept(&self, unit: &mut TranslatedUnit, english: String) -> Verdict {
-        if english.is_empty() {
-            unit.rejected = Some("the answer was not English".to_string());
-            return Verdict::Unusable;
+    /// How likely the Korean is with no English to explain it.
+    fn baseline(
+        &self,
+        generator: &mut dyn TextGenerator,
+        korean: &str,
+        usage: &mut ModelUsage,
+    ) -> Result<f64, ModelError> {
+        let score = generator.score(&korean_baseline_prompt(), korean.trim())?;
+        usage.record_score(&score);
+        Ok(score.mean())
+    }
+
+    /// Last resort for a rejected unit: translate its clauses one by one (smaller units,
+    /// each checked against its own Korean) and join their English if every clause
+    /// passes. A long sentence the model could not render without adding a word often
+    /// goes through in pieces. A clause has no clause ending left to cut at, so this
+    /// ends there.
+    fn by_clauses(
+        &mut self,
+        generator: &mut dyn TextGenerator,
+        request: &UnitRequest,
+        usage: &mut ModelUsage,
+    ) -> Result<Option<String>, ModelError> {
+        let clauses = split_clauses(&request.korean);
+        if clauses.len() < 2 {
+            return Ok(None);
         }
-        if repeats_an_example(&unit.korean, &english) {
-            unit.rejected = Some(format!(
+        let mut english = Vec::with_capacity(clauses.len());
+        for clause in &clauses {
+            let clause_request = UnitRequest {
+                korean: clause.clone(),
+                ..request.clone()
+            };
+            let translated = self.translate(generator, 0, &clause_request, false, usage)?;
+            if translated.rejected.is_some() {
+                return Ok(None);
+            }
+            english.push(translated.english);
+        }
+        Ok(Some(english.join(" ")))
+    }
+
+    /// One answer as a candidate, with the verdict of the checks.
+    fn checked(&self, request: &UnitRequest, from: CandidateSource, english: String) -> Candidate {
+        // A candidate asked in context may name who acts from the lines it was shown.
+        let names_from = match from {
+            CandidateSource::Context => format!(
+                "{}\n{}\n{}",
+                request.korean, request.previous, request.headline
+            ),
+            _ => request.korean.clone(),
+        };
+        let (english, rejected) = match self.verdict(&request.korean, &names_from, english) {
+            Verdict::Kept(english) => (english, None),
+            Verdict::Adds(english, untraceable) => {
+                let reason = format!(
+                    "\"{english}\" adds what the source does not say: {}",
+                    untraceable.join(", ")
+                );
+                (english, Some(reason))
+            }
+            Verdict::Unusable(reason) => (String::new(), Some(reason)),
+        };
+        Candidate {
+            from,
+            english,
+            rejected,
+            channel: None,
+            support: None,
+            detail_support: None,
+        }
+    }
+
+    /// Check one answer for the unit `korean` (whose names may come from `names_from`):
+    /// keep it (with the source's uncertainty), or say why not.
+    fn verdict(&self, korean: &str, names_from: &str, english: String) -> Verdict {
+        if english.is_empty() {
+            return Verdict::Unusable("the answer was not English".to_string());
+        }
+        if META_TALK.found_in(&english) {
+            return Verdict::Unusable(format!(
+                "\"{english}\" talks about the request instead of translating it"
+            ));
+        }
+        if repeats_an_example(korean, &english) {
+            return Verdict::Unusable(format!(
                 "\"{english}\" is a worked example of the prompt, not this sentence"
             ));
-            return Verdict::Unusable;
         }
         // Names must come from this unit, not just from the article: a sentence
         // about SK's chairman must not come back naming Samsung's.
-        let unit_glossary = self.context.glossary.relevant_to(&unit.korean);
+        let unit_glossary = self.context.glossary.relevant_to(names_from);
         let context = SourceContext {
             glossary: &unit_glossary,
             ..self.context
         };
-        let english = without_invented_months(&english, &unit.korean, context);
-        let english = without_invented_ranges(&english, &unit.korean);
-        let mut untraceable = untraceable_in_translation(&english, &unit.korean, context);
+        let english = without_invented_months(&english, korean, context);
+        let english = without_invented_ranges(&english, korean);
+        let mut untraceable = untraceable_in_translation(&english, korean, context);
         untraceable.extend(misattributed_people(&english, &unit_glossary));
-        if untraceable.is_empty() {
-            unit.english = keep_speculation(&unit.korean, &english);
-            unit.rejected = None;
-            return Verdict::Kept;
+        if drops_speculation(korean, &english) {
+            untraceable.push("a statement without the source's uncertainty".to_string());
         }
-        unit.rejected = Some(format!(
-            "\"{english}\" adds what the source does not say: {}",
-            untraceable.join(", ")
-        ));
-        Verdict::Adds
+        if untraceable.is_empty() {
+            Verdict::Kept(english)
+        } else {
+            Verdict::Adds(english, untraceable)
+        }
     }
 
     /// The unit as pieces that each fit one translation prompt with room for the
@@ -338,7 +739,12 @@ impl UnitTranslator<'_> {
         generator: &dyn TextGenerator,
         korean: &str,
     ) -> Result<Vec<String>, ModelError> {
-        let frame = render_chatml(&translation_prompt(&self.glossary_lines, ""));
+        let frame = render_chatml(&translation_in_context_prompt(
+            &self.glossary_lines,
+            "",
+            "",
+            "",
+        ));
         let frame_tokens = generator.count_tokens(&frame)?;
         // The answer may take ANSWER_TOKENS_PER_SOURCE_TOKEN tokens per source token.
         let budget = generator
@@ -347,43 +753,74 @@ impl UnitTranslator<'_> {
             / (1 + ANSWER_TOKENS_PER_SOURCE_TOKEN);
         pieces_within(generator, korean, budget.max(1))
     }
+}
 
-    /// The translation prompt of `korean`, made by `prompt` (with or without the worked
-    /// examples), and its answer budget.
-    fn request(
-        &self,
-        generator: &dyn TextGenerator,
-        korean: &str,
-        prompt: fn(&str, &str) -> ChatPrompt,
-    ) -> Result<(ChatPrompt, usize), ModelError> {
-        let source_tokens = generator.count_tokens(korean)?;
-        Ok((
-            prompt(&self.glossary_lines, &with_english_numerals(korean)),
-            ANSWER_TOKENS_FLOOR + ANSWER_TOKENS_PER_SOURCE_TOKEN * source_tokens,
-        ))
-    }
-
-    fn ask(
-        &mut self,
-        generator: &mut dyn TextGenerator,
-        korean: &str,
-        usage: &mut ModelUsage,
-    ) -> Result<String, ModelError> {
-        let generation = match self.prepared.remove(korean) {
-            Some(generation) => generation,
-            None => {
-                let (prompt, max_new) = self.request(generator, korean, translation_prompt)?;
-                generator.generate(&prompt, max_new)?
+/// Fill in each passing candidate's agreement with the unit's other answers (passing
+/// or not: each is a reading of the same source): the mean share of content words it
+/// shares with them, and the least share of them that give each of its details.
+fn agreement(candidates: &mut [Candidate]) {
+    let readings: Vec<(HashSet<String>, HashSet<String>)> = candidates
+        .iter()
+        .map(|candidate| {
+            (
+                content_words(&candidate.english),
+                answer_details(&candidate.english),
+            )
+        })
+        .collect();
+    for (index, candidate) in candidates.iter_mut().enumerate() {
+        if candidate.rejected.is_some() {
+            continue;
+        }
+        let (words, details) = &readings[index];
+        let others: Vec<&(HashSet<String>, HashSet<String>)> = readings
+            .iter()
+            .enumerate()
+            .filter(|(other, (words, _))| *other != index && !words.is_empty())
+            .map(|(_, reading)| reading)
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let shared = |a: &HashSet<String>, b: &HashSet<String>| {
+            let union = a.union(b).count();
+            if union == 0 {
+                0.0
+            } else {
+                a.intersection(b).count() as f64 / union as f64
             }
         };
-        Ok(self.english_of(generation, usage))
+        candidate.support = Some(
+            others
+                .iter()
+                .map(|(other, _)| shared(words, other))
+                .sum::<f64>()
+                / others.len() as f64,
+        );
+        candidate.detail_support = Some(
+            details
+                .iter()
+                .map(|detail| {
+                    others
+                        .iter()
+                        .filter(|(_, their)| their.contains(detail))
+                        .count() as f64
+                        / others.len() as f64
+                })
+                .fold(1.0, f64::min),
+        );
     }
+}
 
-    /// The English of one answer, counted in `usage`.
-    fn english_of(&self, generation: Generation, usage: &mut ModelUsage) -> String {
-        usage.record(&generation);
-        tidy_translation(&generation.text, self.context.glossary)
-    }
+/// The names and numbers of an answer, lowercased, for comparing readings.
+fn answer_details(english: &str) -> HashSet<String> {
+    english
+        .split_whitespace()
+        .skip(1)
+        .map(|word| without_possessive(word.trim_matches(|c: char| !c.is_alphanumeric())))
+        .filter(|word| word.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Make one line of English out of the model's answer: drop labels and wrapping
@@ -415,6 +852,7 @@ pub fn tidy_translation(answer: &str, glossary: &Glossary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::generate::AnswerScore;
 
     #[test]
     fn labels_quotes_and_line_breaks_are_removed() {
@@ -437,14 +875,12 @@ mod tests {
     #[test]
     fn paragraphs_are_rebuilt_from_units() {
         let unit = |paragraph, english: &str| TranslatedUnit {
-            paragraph,
-            korean: String::new(),
             english: english.to_string(),
-            rejected: None,
+            ..TranslatedUnit::untranslated(paragraph, "")
         };
         let translation = Translation {
-            title: None,
             units: vec![unit(0, "A."), unit(0, "B."), unit(1, ""), unit(2, "C.")],
+            ..Translation::default()
         };
         assert_eq!(translation.english_paragraphs(), vec!["A. B.", "C."]);
     }
@@ -461,7 +897,25 @@ mod tests {
         }
     }
 
-    /// Translate an article of one sentence, without title, date or glossary.
+    /// The unit a translation request asks for: the last line of its last message (a
+    /// request in context puts the sentence last).
+    fn asked(prompt: &ChatPrompt) -> &str {
+        prompt
+            .messages
+            .last()
+            .and_then(|message| message.content.lines().last())
+            .unwrap_or("")
+    }
+
+    fn everything(key_sentences: usize) -> Scope {
+        Scope {
+            key_sentences,
+            everything: true,
+        }
+    }
+
+    /// Translate an article of one sentence as a key unit, without title, date or
+    /// glossary.
     fn translate_sentence(generator: &mut dyn TextGenerator, korean: &str) -> Translation {
         let paragraphs = vec![korean.to_string()];
         translate_article(
@@ -472,16 +926,22 @@ mod tests {
                 date: None,
             },
             &Glossary::default(),
+            &[],
+            everything(1),
             &mut ModelUsage::default(),
             |_, _| {},
         )
         .unwrap()
     }
 
-    /// A stand-in model that "translates" from a table (by the last user message) and
-    /// notes which requests came in batches.
+    /// A stand-in model that "translates" from a table (by the unit asked for), draws
+    /// its samples from a second table, scores an English by a third, and notes which
+    /// requests came in batches.
+    #[derive(Default)]
     struct TableGenerator {
         table: Vec<(&'static str, &'static str)>,
+        samples: Vec<(&'static str, &'static str)>,
+        scores: Vec<(&'static str, f64)>,
         batch: usize,
         batches: Vec<usize>,
         single_calls: usize,
@@ -489,11 +949,7 @@ mod tests {
 
     impl TableGenerator {
         fn answer(&self, prompt: &ChatPrompt) -> Generation {
-            let korean = prompt
-                .messages
-                .last()
-                .map(|m| m.content.as_str())
-                .unwrap_or("");
+            let korean = asked(prompt);
             let english = self
                 .table
                 .iter()
@@ -522,6 +978,36 @@ mod tests {
                 .iter()
                 .map(|(prompt, _)| self.answer(prompt))
                 .collect())
+        }
+
+        fn sample_many(
+            &mut self,
+            prompt: &ChatPrompt,
+            _max_new_tokens: usize,
+            draws: usize,
+            _temperature: f64,
+        ) -> Result<Vec<Generation>, ModelError> {
+            let korean = asked(prompt);
+            let english = self
+                .samples
+                .iter()
+                .find(|(source, _)| *source == korean)
+                .map_or("", |(_, english)| *english);
+            Ok((0..draws).map(|_| finished(english)).collect())
+        }
+
+        fn score(&mut self, prompt: &ChatPrompt, _answer: &str) -> Result<AnswerScore, ModelError> {
+            let english = asked(prompt);
+            let mean = self
+                .scores
+                .iter()
+                .find(|(scored, _)| *scored == english)
+                .map_or(-5.0, |(_, mean)| *mean);
+            Ok(AnswerScore {
+                log_probability: mean * 10.0,
+                tokens: 10,
+                seconds: 0.0,
+            })
         }
 
         fn batch_size(&self) -> usize {
@@ -558,14 +1044,18 @@ mod tests {
             let mut generator = TableGenerator {
                 table: table.clone(),
                 batch,
-                batches: Vec::new(),
-                single_calls: 0,
+                ..TableGenerator::default()
             };
             let mut progress = Vec::new();
             let translation = translate_article(
                 &mut generator,
                 source,
                 &Glossary::default(),
+                &[],
+                Scope {
+                    key_sentences: 0,
+                    everything: true,
+                },
                 &mut ModelUsage::default(),
                 |done, total| progress.push((done, total)),
             )
@@ -583,12 +1073,91 @@ mod tests {
         assert_eq!(together, one_by_one);
         assert_eq!(together.units[2].english, "The meeting took two hours.");
         assert!(together.units[1].rejected.is_some());
-        // The four first attempts (title and three sentences) came in groups of at
-        // most three; only retries of rejected answers went one at a time.
-        assert_eq!(batches, vec![3, 1]);
+        // The headline (always a key unit) came in a batch of its own, then the three
+        // sentences' first attempts; only retries of rejected answers went one at a time.
+        assert_eq!(batches, vec![1, 3]);
         assert_eq!(calls_together, calls_alone - 4);
         assert!(progress.windows(2).all(|pair| pair[0].0 <= pair[1].0));
-        assert_eq!(progress.last(), Some(&(3, 3)));
+        assert_eq!(progress.last(), Some(&(4, 4)));
+    }
+
+    #[test]
+    fn a_key_unit_keeps_the_candidate_that_best_explains_its_source() {
+        let korean = "노조는 파업을 가결했다.";
+        let mut generator = TableGenerator {
+            table: vec![(korean, "The coalition won the impeachment vote.")],
+            samples: vec![(korean, "The union voted to strike.")],
+            scores: vec![
+                ("The coalition won the impeachment vote.", -3.5),
+                ("The union voted to strike.", -2.0),
+            ],
+            batch: 8,
+            ..TableGenerator::default()
+        };
+        let translation = translate_sentence(&mut generator, korean);
+        let unit = &translation.units[0];
+        assert!(unit.key);
+        assert_eq!(unit.english, "The union voted to strike.");
+        // Its fidelity is its score against the Korean's own (-5 here).
+        assert_eq!(unit.fidelity, Some(3.0));
+        let sampled = unit
+            .candidates
+            .iter()
+            .find(|candidate| candidate.from == CandidateSource::Sample)
+            .unwrap();
+        // The draws agree with each other, not with the greedy answer.
+        assert!(sampled.support.unwrap() > 0.5);
+        // Alone and the samples: no headline or sentence before to give context.
+        assert_eq!(unit.candidates.len(), 1 + SAMPLES);
+    }
+
+    #[test]
+    fn only_key_units_are_translated_unless_every_one_is_asked_for() {
+        let mut generator = TableGenerator {
+            table: vec![
+                (
+                    "회사가 새 공장을 지었다.",
+                    "The company built a new factory.",
+                ),
+                ("회의는 두 시간 걸렸다.", "The meeting took two hours."),
+            ],
+            batch: 1,
+            ..TableGenerator::default()
+        };
+        let paragraphs = vec!["회사가 새 공장을 지었다. 회의는 두 시간 걸렸다.".to_string()];
+        let source = SourceText {
+            title: None,
+            paragraphs: &paragraphs,
+            date: None,
+        };
+        let mut translate = |everything: bool| {
+            translate_article(
+                &mut generator,
+                source,
+                &Glossary::default(),
+                &[],
+                Scope {
+                    key_sentences: 1,
+                    everything,
+                },
+                &mut ModelUsage::default(),
+                |_, _| {},
+            )
+            .unwrap()
+        };
+        let key_only = translate(false);
+        assert_eq!(key_only.units.len(), 2);
+        assert_eq!(
+            key_only
+                .units
+                .iter()
+                .filter(|unit| !unit.english.is_empty())
+                .count(),
+            1
+        );
+        let all = translate(true);
+        assert!(all.units.iter().all(|unit| !unit.english.is_empty()));
+        assert_eq!(all.units.iter().filter(|unit| unit.key).count(), 1);
     }
 
     /// Adds a name that is not in the source while the prompt shows its worked
@@ -612,6 +1181,14 @@ mod tests {
             }))
         }
 
+        fn score(&mut self, _: &ChatPrompt, _: &str) -> Result<AnswerScore, ModelError> {
+            Ok(AnswerScore {
+                log_probability: -20.0,
+                tokens: 10,
+                seconds: 0.0,
+            })
+        }
+
         fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {
             Ok(text.split_whitespace().count())
         }
@@ -627,7 +1204,8 @@ mod tests {
         let translation = translate_sentence(&mut generator, "삼성이 LG를 만났다.");
         assert_eq!(translation.units[0].english, "Samsung met LG.");
         assert_eq!(translation.units[0].rejected, None);
-        assert_eq!(generator.calls, 3);
+        // Alone, the samples, then without examples.
+        assert_eq!(generator.calls, 2 + SAMPLES);
     }
 
     /// Adds a name to any sentence with two clauses, and translates each clause alone
@@ -640,17 +1218,21 @@ mod tests {
             prompt: &ChatPrompt,
             _max_new_tokens: usize,
         ) -> Result<Generation, ModelError> {
-            let unit = prompt
-                .messages
-                .last()
-                .map(|message| message.content.as_str())
-                .unwrap_or_default();
+            let unit = asked(prompt);
             let text = match (unit.contains("만났고"), unit.contains("KT")) {
                 (true, true) => "Samsung met LG, and SK met KT with Moon.",
                 (true, false) => "Samsung met LG.",
                 _ => "SK met KT.",
             };
             Ok(finished(text))
+        }
+
+        fn score(&mut self, _: &ChatPrompt, _: &str) -> Result<AnswerScore, ModelError> {
+            Ok(AnswerScore {
+                log_probability: -20.0,
+                tokens: 10,
+                seconds: 0.0,
+            })
         }
 
         fn count_tokens(&self, text: &str) -> Result<usize, ModelError> {

@@ -7,14 +7,15 @@
 //! glossary and the Latin words of the source), and [`untraceable_details`] holds a
 //! summary or brief sentence against the English it was written from.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
-use super::numbers::korean_values;
+use super::numbers::{korean_values, word_value};
+use crate::lexicon::{built_in_list, built_in_table};
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("literal regex"));
@@ -22,97 +23,13 @@ static CAPITALIZED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[A-Z][\p{L}'’-]*\b").expect("literal regex"));
 
 /// Words that are capitalized only because they start a sentence; never names.
-const COMMON_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "according",
-    "after",
-    "also",
-    "an",
-    "and",
-    "as",
-    "at",
-    "before",
-    "both",
-    "but",
-    "by",
-    "during",
-    "each",
-    "for",
-    "from",
-    "he",
-    "her",
-    "his",
-    "however",
-    "if",
-    "in",
-    "it",
-    "its",
-    "meanwhile",
-    "no",
-    "not",
-    "of",
-    "on",
-    "one",
-    "other",
-    "over",
-    "she",
-    "since",
-    "some",
-    "such",
-    "that",
-    "the",
-    "their",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "two",
-    "under",
-    "until",
-    "we",
-    "when",
-    "where",
-    "while",
-    "with",
-    "additionally",
-    "another",
-    "are",
-    "because",
-    "currently",
-    "despite",
-    "earlier",
-    "furthermore",
-    "hence",
-    "here",
-    "is",
-    "last",
-    "latest",
-    "later",
-    "many",
-    "new",
-    "next",
-    "moreover",
-    "most",
-    "now",
-    "previously",
-    "recent",
-    "recently",
-    "so",
-    "specifically",
-    "then",
-    "therefore",
-    "thus",
-    "was",
-    "what",
-    "which",
-    "who",
-    "why",
-    "yet",
-];
+static COMMON_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| built_in_set("verify/common_words.txt"));
+
+/// The entries of a built-in list, for lookups.
+fn built_in_set(name: &str) -> HashSet<String> {
+    built_in_list(name).into_iter().collect()
+}
 
 /// The details of `claim` (numbers, capitalized names) found neither in `evidence` nor
 /// in the glossary, and any rise or fall the evidence does not speak of. Empty means
@@ -133,7 +50,7 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
     for name in CAPITALIZED.find_iter(claim) {
         let name = name.as_str().trim_end_matches(['\'', '’', '-']);
         let stem = without_possessive(name);
-        if COMMON_WORDS.contains(&stem.to_lowercase().as_str()) {
+        if COMMON_WORDS.contains(&stem.to_lowercase()) {
             continue;
         }
         let known = stem
@@ -178,16 +95,19 @@ fn abbreviates(word: &str, evidence: &str) -> bool {
 /// `evidence`: "TSMC's share fell to 57.9%" where the source only gives the share.
 fn invented_change(claim: &str, evidence: &str) -> Option<String> {
     let evidence_words: Vec<String> = words(evidence).collect();
-    let evidence_says = |starts: &[&str]| {
+    let evidence_says = |starts: &[String]| {
         evidence_words
             .iter()
-            .any(|word| starts.iter().any(|start| word.starts_with(start)))
+            .any(|word| starts.iter().any(|start| word.starts_with(start.as_str())))
     };
     words(claim).find_map(|word| {
-        [DOWN_ENGLISH, UP_ENGLISH].into_iter().find_map(|starts| {
-            (starts.iter().any(|start| word.starts_with(start)) && !evidence_says(starts))
+        [&*DOWN_ENGLISH, &*UP_ENGLISH]
+            .into_iter()
+            .find_map(|starts| {
+                (starts.iter().any(|start| word.starts_with(start.as_str()))
+                    && !evidence_says(starts))
                 .then(|| format!("\"{word}\" (no such change in the source)"))
-        })
+            })
     })
 }
 
@@ -228,77 +148,13 @@ fn normalize_number(number: &str) -> String {
 /// Whether a word is one of the capitalized words that name no one ("CEO",
 /// "Electronics", "Group"), given lowercase.
 pub fn is_generic_capitalized(word: &str) -> bool {
-    GENERIC_CAPITALIZED.contains(&word)
+    GENERIC_CAPITALIZED.contains(word)
 }
 
 /// Capitalized English words that name no one: titles, generic nouns and adjectives a
 /// translation of Korean news uses without them being in the source as Latin letters.
-const GENERIC_CAPITALIZED: &[&str] = &[
-    "ai",
-    "alliance",
-    "american",
-    "americans",
-    "ar",
-    "asia",
-    "asian",
-    "assembly",
-    "cco",
-    "ceo",
-    "cfo",
-    "chairman",
-    "chairwoman",
-    "chief",
-    "co",
-    "company",
-    "conference",
-    "coo",
-    "corp",
-    "cso",
-    "cto",
-    "director",
-    "dr",
-    "electronics",
-    "english",
-    "ev",
-    "evs",
-    "executive",
-    "festival",
-    "forum",
-    "global",
-    "government",
-    "group",
-    "head",
-    "i",
-    "inc",
-    "it",
-    "korea",
-    "korean",
-    "koreans",
-    "lab",
-    "ltd",
-    "minister",
-    "ministry",
-    "mr",
-    "mrs",
-    "ms",
-    "mr",
-    "national",
-    "north",
-    "office",
-    "officer",
-    "president",
-    "prime",
-    "republic",
-    "south",
-    "summit",
-    "tech",
-    "tour",
-    "university",
-    "us",
-    "vice",
-    "vr",
-    "xr",
-];
+static GENERIC_CAPITALIZED: LazyLock<HashSet<String>> =
+    LazyLock::new(|| built_in_set("verify/generic_capitalized.txt"));
 
 /// English month names, for checking dates against the source's N월.
 const MONTHS: &[&str] = &[
@@ -494,11 +350,7 @@ pub fn untraceable_in_translation(
         }
     }
     for word in words(english) {
-        let Some(value) = NUMBER_WORDS
-            .iter()
-            .position(|number| *number == word)
-            .map(|index| (index + 2) as f64)
-        else {
+        let Some(&value) = NUMBER_WORDS.get(&word) else {
             continue;
         };
         if !source_values.contains(&value) {
@@ -523,8 +375,8 @@ pub fn untraceable_in_translation(
             }
             continue;
         }
-        let known = COMMON_WORDS.contains(&lower.as_str())
-            || GENERIC_CAPITALIZED.contains(&lower.as_str())
+        let known = COMMON_WORDS.contains(&lower)
+            || GENERIC_CAPITALIZED.contains(&lower)
             || spelled_out.contains(&lower)
             || word.split('-').all(|part| {
                 // In "XR-related" only the capitalized part can be a name.
@@ -542,18 +394,20 @@ pub fn untraceable_in_translation(
         }
     }
     missing.extend(reversed_direction(korean, english));
+    missing.extend(lost_stance(korean, english));
     missing.extend(invented_deal(korean, english));
     missing.extend(wrong_currency(korean, english));
     missing
 }
 
-/// English number words from two to twelve, in order: a translation that says "for the
-/// first time in five years" where the source has no five (the wording of a worked
-/// example) adds a number as surely as one in digits. "One" is left out: English uses it
-/// without counting ("one of the").
-const NUMBER_WORDS: &[&str] = &[
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-];
+/// English number words and their values: a translation that says "for the first time
+/// in five years" where the source has no five (the wording of a worked example) adds a
+/// number as surely as one in digits.
+static NUMBER_WORDS: LazyLock<HashMap<String, f64>> = LazyLock::new(|| {
+    built_in_table("verify/english_number_words.tsv", 2, 2, word_value)
+        .into_iter()
+        .collect()
+});
 
 /// A currency the source does not use: "$2 trillion" for 2조원. The value matches, so
 /// only the unit tells the amount is off by a thousandfold.
@@ -573,19 +427,28 @@ fn wrong_currency(korean: &str, english: &str) -> Option<String> {
 }
 
 /// Korean words for a takeover or merger, and the starts of the English words for one.
-const DEAL_KOREAN: &[&str] = &["인수", "합병", "M&A", "매입", "매수"];
-const DEAL_ENGLISH: &[&str] = &["acqui", "merg", "takeover", "buyout"];
+static DEAL_KOREAN: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_deal.txt"));
+static DEAL_ENGLISH: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/english_deal.txt"));
 
 /// An English word for a takeover or merger where the source speaks of none: the small
 /// model renders 확보 (securing chips, a technology) as "acquired", and 억만장자 (a
 /// billionaire) once as "a billion-dollar stake acquisition"; a deal is news an analyst
 /// would act on.
 fn invented_deal(korean: &str, english: &str) -> Option<String> {
-    if DEAL_KOREAN.iter().any(|word| korean.contains(word)) {
+    if DEAL_KOREAN
+        .iter()
+        .any(|word| korean.contains(word.as_str()))
+    {
         return None;
     }
     words(english)
-        .find(|word| DEAL_ENGLISH.iter().any(|start| word.starts_with(start)))
+        .find(|word| {
+            DEAL_ENGLISH
+                .iter()
+                .any(|start| word.starts_with(start.as_str()))
+        })
         .map(|word| format!("\"{word}\" (the source speaks of no takeover or merger)"))
 }
 
@@ -648,34 +511,29 @@ fn spelled_out_acronyms(english: &str, latin_in_source: &HashSet<String>) -> Has
 
 /// Korean words for a change downwards (a rate cut, a fall, a slowdown) and upwards,
 /// with the starts of the English words that say each direction.
-const DOWN_KOREAN: &[&str] = &["인하", "하락", "감소", "둔화", "축소"];
-const UP_KOREAN: &[&str] = &["인상", "상승", "증가"];
-const DOWN_ENGLISH: &[&str] = &[
-    "cut", "lower", "reduc", "decreas", "declin", "fall", "fell", "drop", "slow", "shrink",
-    "easing", "weak",
-];
-const UP_ENGLISH: &[&str] = &[
-    "rais", "hike", "increas", "rise", "rose", "risen", "rising", "grow", "grew", "higher",
-    "climb", "surg",
-];
+static DOWN_KOREAN: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_down.txt"));
+static UP_KOREAN: LazyLock<Vec<String>> = LazyLock::new(|| built_in_list("verify/korean_up.txt"));
+static DOWN_ENGLISH: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/english_down.txt"));
+static UP_ENGLISH: LazyLock<Vec<String>> = LazyLock::new(|| built_in_list("verify/english_up.txt"));
 
 /// An English word that says the opposite direction of the Korean source: "raise" for
 /// 인하 (a cut), "increases" for 둔화 (a slowdown). The small model flips these, and
 /// names-and-numbers checks cannot see it. Only where the source speaks of one direction
 /// and the translation of the other alone.
 fn reversed_direction(korean: &str, english: &str) -> Option<String> {
-    let says =
-        |words: &'static [&'static str]| words.iter().find(|word| korean.contains(*word)).copied();
+    let says = |words: &'static [String]| words.iter().find(|word| korean.contains(word.as_str()));
     let english_words: Vec<String> = words(english).collect();
-    let first_with = |starts: &[&str]| {
+    let first_with = |starts: &[String]| {
         english_words
             .iter()
-            .find(|word| starts.iter().any(|start| word.starts_with(start)))
+            .find(|word| starts.iter().any(|start| word.starts_with(start.as_str())))
             .cloned()
     };
-    let (source_word, same, opposite) = match (says(DOWN_KOREAN), says(UP_KOREAN)) {
-        (Some(down), None) => (down, DOWN_ENGLISH, UP_ENGLISH),
-        (None, Some(up)) => (up, UP_ENGLISH, DOWN_ENGLISH),
+    let (source_word, same, opposite) = match (says(&DOWN_KOREAN), says(&UP_KOREAN)) {
+        (Some(down), None) => (down, &*DOWN_ENGLISH, &*UP_ENGLISH),
+        (None, Some(up)) => (up, &*UP_ENGLISH, &*DOWN_ENGLISH),
         _ => return None,
     };
     match (first_with(same), first_with(opposite)) {
@@ -684,74 +542,123 @@ fn reversed_direction(korean: &str, english: &str) -> Option<String> {
     }
 }
 
-/// Korean words that mark a statement as expectation, analysis or hearsay.
-const KOREAN_SPECULATION: &[&str] = &[
-    "전망",
-    "관측",
-    "추측",
-    "추정",
-    "가능성",
-    "것으로 보인다",
-    "것으로 보여",
-    "것으로 예상",
-    "예상된다",
-    "알려졌다",
-    "알려진다",
-    "전해졌다",
-    "전해진다",
-    "풀이된다",
-    "분석이 나온다",
-    "할 계획",
-    "할 예정",
-    "에 따르면",
-    "것으로 알려",
-    "것으로 전해",
-    "듯",
-    "설이",
-];
+/// English words and phrases to look for, as a lexicon file writes them: `x*` a word
+/// starting with x, `*x` a word ending with x, anything else a whole word or phrase.
+pub struct EnglishPatterns {
+    starts: Vec<String>,
+    ends: Vec<String>,
+    whole: Vec<String>,
+}
 
-/// English words that keep a statement's uncertainty.
-const ENGLISH_HEDGES: &[&str] = &[
-    "expect",
-    "likely",
-    "may ",
-    "might",
-    "could",
-    "reportedly",
-    "report",
-    "possib",
-    "predict",
-    "forecast",
-    "anticipat",
-    "seem",
-    "appear",
-    "speculat",
-    "would",
-    "plan",
-    "according to",
-    "said to",
-    "believed",
-    "analys",
-    "outlook",
-    "potential",
-    "probab",
-    "rumor",
-    "suggest",
-    "estimat",
-    "will ",
-    "aim",
-    "intend",
-    "known to",
-    "observ",
-    "view",
-];
+impl EnglishPatterns {
+    /// The patterns of a built-in lexicon file.
+    pub fn built_in(name: &str) -> Self {
+        let mut patterns = Self {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            whole: Vec::new(),
+        };
+        for entry in built_in_list(name) {
+            let entry = entry.to_lowercase();
+            if let Some(start) = entry.strip_suffix('*') {
+                patterns.starts.push(start.to_string());
+            } else if let Some(end) = entry.strip_prefix('*') {
+                patterns.ends.push(end.to_string());
+            } else {
+                patterns.whole.push(entry);
+            }
+        }
+        patterns
+    }
+
+    /// Whether `english` contains any of the patterns.
+    pub fn found_in(&self, english: &str) -> bool {
+        let lower = english.to_lowercase().replace('’', "'");
+        let tokens: Vec<&str> = lower
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|token| !token.is_empty())
+            .collect();
+        let spaced = format!(" {} ", tokens.join(" "));
+        tokens.iter().any(|token| {
+            self.starts
+                .iter()
+                .any(|start| token.starts_with(start.as_str()))
+                || self.ends.iter().any(|end| token.ends_with(end.as_str()))
+        }) || self
+            .whole
+            .iter()
+            .any(|whole| spaced.contains(&format!(" {whole} ")))
+    }
+}
+
+static KOREAN_NEGATION: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_negation.txt"));
+static ENGLISH_NEGATION: LazyLock<EnglishPatterns> =
+    LazyLock::new(|| EnglishPatterns::built_in("verify/english_negation.txt"));
+static KOREAN_PLAN_ENDINGS: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_plan_endings.txt"));
+static ENGLISH_FUTURE: LazyLock<EnglishPatterns> =
+    LazyLock::new(|| EnglishPatterns::built_in("verify/english_future.txt"));
+
+/// How far from its end a Korean sentence's main predicate (and its plan ending) lies.
+const MAIN_PREDICATE_CHARS: usize = 24;
+
+/// What a translation turned around in its source's stance: a negation it lost ("the
+/// details were not disclosed" coming back "the content was disclosed"), or a plan its
+/// source reports ("~할 예정이다", "~기로 했다") written as a thing done. Names and numbers
+/// checks cannot see either.
+fn lost_stance(korean: &str, english: &str) -> Option<String> {
+    if let Some(marker) = KOREAN_NEGATION
+        .iter()
+        .find(|marker| korean.contains(marker.as_str()))
+    {
+        if !ENGLISH_NEGATION.found_in(english) {
+            return Some(format!(
+                "a statement without the source's negation ({marker})"
+            ));
+        }
+    }
+    let ending: String = {
+        let trimmed = korean.trim_end_matches(|c: char| !is_hangul_syllable(c));
+        let chars: Vec<char> = trimmed.chars().collect();
+        chars[chars.len().saturating_sub(MAIN_PREDICATE_CHARS)..]
+            .iter()
+            .collect()
+    };
+    if let Some(marker) = KOREAN_PLAN_ENDINGS
+        .iter()
+        .find(|marker| ending.contains(marker.as_str()))
+    {
+        if !ENGLISH_FUTURE.found_in(english) {
+            return Some(format!("a plan of the source written as done ({marker})"));
+        }
+    }
+    None
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
+}
+
+/// Korean words that mark a statement as expectation, analysis or hearsay.
+static KOREAN_SPECULATION: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_speculation.txt"));
+
+/// English words that keep a statement's uncertainty, matched anywhere in a sentence;
+/// the file writes a space as "_" ("may_" is the word, not the start of "mayor").
+static ENGLISH_HEDGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    built_in_list("verify/english_hedges.txt")
+        .into_iter()
+        .map(|hedge| hedge.replace('_', " "))
+        .collect()
+});
 
 /// Whether a translation dropped the uncertainty of its source: the Korean marks the
 /// statement as expected, likely or reported, and the English states it as fact.
 pub fn drops_speculation(korean: &str, english: &str) -> bool {
     let hedged_source = KOREAN_SPECULATION
         .iter()
-        .any(|marker| korean.contains(marker));
+        .any(|marker| korean.contains(marker.as_str()));
     hedged_source && !is_hedged(english)
 }
 
@@ -759,43 +666,9 @@ pub fn drops_speculation(korean: &str, english: &str) -> bool {
 /// "reportedly", "plans").
 pub fn is_hedged(english: &str) -> bool {
     let english = english.to_lowercase();
-    ENGLISH_HEDGES.iter().any(|hedge| english.contains(hedge))
-}
-
-/// Korean markers of hearsay (as opposed to forecast or analysis).
-const KOREAN_HEARSAY: &[&str] = &["알려", "전해", "에 따르면", "설이"];
-
-/// The English with its source's uncertainty restored where the model dropped it:
-/// ", reportedly" for hearsay, " (expected, not confirmed)" for forecasts. Returns the
-/// English unchanged when nothing was dropped. Marking keeps the fact and its status;
-/// dropping the sentence would lose both.
-pub fn keep_speculation(korean: &str, english: &str) -> String {
-    if !drops_speculation(korean, english) {
-        return english.to_string();
-    }
-    let (body, end) = match english.trim_end().strip_suffix('.') {
-        Some(body) => (body, "."),
-        None => (english.trim_end(), ""),
-    };
-    if KOREAN_HEARSAY.iter().any(|marker| korean.contains(marker)) {
-        format!("{body}{HEARSAY_MARKER}{end}")
-    } else {
-        format!("{body}{FORECAST_MARKER}{end}")
-    }
-}
-
-/// What [`keep_speculation`] adds to a claim the source reports as hearsay.
-const HEARSAY_MARKER: &str = ", reportedly";
-
-/// What [`keep_speculation`] adds to a claim the source gives as a forecast.
-const FORECAST_MARKER: &str = " (expected, not confirmed)";
-
-/// Whether a lowercase word is one of those [`keep_speculation`] adds: they say how
-/// sure a claim is, not what it is.
-pub fn is_speculation_marker_word(word: &str) -> bool {
-    words(HEARSAY_MARKER)
-        .chain(words(FORECAST_MARKER))
-        .any(|marker| marker == word)
+    ENGLISH_HEDGES
+        .iter()
+        .any(|hedge| english.contains(hedge.as_str()))
 }
 
 /// Content words of a text (lowercase, without short function words), for matching
@@ -842,6 +715,55 @@ mod tests {
 
     const EVIDENCE: &str = "Meta CEO Mark Zuckerberg met Samsung Electronics Chairman \
         Lee Jae-yong on the 28th. LG plans to launch the device next year with 500 million units.";
+
+    #[test]
+    fn a_lost_negation_or_a_plan_written_as_done_is_caught() {
+        let korean = "구체적인 내용은 공개되지 않았다.";
+        assert!(lost_stance(korean, "The content was publicly disclosed.").is_some());
+        assert!(lost_stance(korean, "The details were not disclosed.").is_none());
+        assert!(lost_stance(korean, "Details haven't been released.").is_none());
+        let plan = "노사는 오는 14일 막판 교섭을 벌일 예정이다.";
+        assert!(lost_stance(
+            plan,
+            "Labor and management held last-minute talks on the 14th."
+        )
+        .is_some());
+        assert!(lost_stance(
+            plan,
+            "Labor and management will hold last-minute talks on the 14th."
+        )
+        .is_none());
+        assert!(lost_stance("회사는 공장을 지었다.", "The company built a plant.").is_none());
+        // "no" is a word, not the start of November.
+        assert!(lost_stance("합의에 이르지 못했다.", "They met in November.").is_some());
+    }
+
+    #[test]
+    fn the_word_lists_are_lowercase_and_the_number_words_count_from_two() {
+        let english = [
+            &*DEAL_ENGLISH,
+            &*DOWN_ENGLISH,
+            &*UP_ENGLISH,
+            &*ENGLISH_HEDGES,
+        ];
+        let korean = [
+            &*DEAL_KOREAN,
+            &*DOWN_KOREAN,
+            &*UP_KOREAN,
+            &*KOREAN_SPECULATION,
+        ];
+        for list in english.iter().chain(&korean) {
+            assert!(!list.is_empty());
+        }
+        let sets = COMMON_WORDS.iter().chain(GENERIC_CAPITALIZED.iter());
+        for word in english.into_iter().flatten().chain(sets) {
+            assert_eq!(*word, word.to_lowercase(), "{word}");
+        }
+        assert!(ENGLISH_HEDGES.contains(&"may ".to_string()));
+        assert_eq!(NUMBER_WORDS.get("two"), Some(&2.0));
+        assert_eq!(NUMBER_WORDS.get("twelve"), Some(&12.0));
+        assert!(!NUMBER_WORDS.contains_key("one"));
+    }
 
     #[test]
     fn a_faithful_claim_has_no_untraceable_details() {
@@ -1175,27 +1097,5 @@ mod tests {
             "삼성전자가 칩을 생산했다.",
             "Samsung Electronics produced the chips."
         ));
-    }
-
-    #[test]
-    fn dropped_uncertainty_is_marked_again() {
-        assert_eq!(
-            keep_speculation("격려한 것으로 알려졌다.", "He encouraged the developers."),
-            "He encouraged the developers, reportedly."
-        );
-        assert_eq!(
-            keep_speculation(
-                "칩을 생산할 것으로 전망된다.",
-                "Samsung produces the chips."
-            ),
-            "Samsung produces the chips (expected, not confirmed)."
-        );
-        assert_eq!(
-            keep_speculation(
-                "칩을 생산할 것으로 전망된다.",
-                "Samsung may produce the chips."
-            ),
-            "Samsung may produce the chips."
-        );
     }
 }
