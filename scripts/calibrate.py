@@ -14,6 +14,10 @@ usage:
       passed candidates, and, per threshold, the share kept and the share of kept ones
       that are WRONG or VAGUE. Also how often choosing each unit's best-scored passing
       candidate picks an OK one.
+  calibrate.py claims items.tsv OUT_DIR
+      The audited claims of a run (`audit.py list` rows, labelled) joined with the
+      signals of the candidate each summary line or heading was taken from, with the
+      same threshold tables: what a stricter --min-fidelity would have kept.
 """
 import csv
 import json
@@ -111,11 +115,60 @@ def fit(paths):
               f"VAGUE {share('VAGUE'):4.0%} WRONG {share('WRONG'):4.0%}")
 
 
+def claims(items_path, out_dir):
+    doc = json.loads((Path(out_dir) / "brief.json").read_text(encoding="utf-8"))
+    signals_of = {}
+    for article in doc["articles"]:
+        for unit in article["translation"]["units"]:
+            baseline = unit.get("baseline")
+            for candidate in unit.get("candidates", []):
+                channel = candidate.get("channel")
+                if channel is None or baseline is None:
+                    continue
+                key = (article["stem"], candidate["english"].strip())
+                signals_of[key] = {
+                    "fidelity": channel - baseline,
+                    "support": candidate.get("support") or 0.0,
+                    "detail_support": candidate.get("detail_support") or 0.0,
+                }
+    rows = []
+    for item in csv.DictReader(open(items_path, encoding="utf-8"), delimiter="\t"):
+        label = (item.get("label") or "").strip().upper()
+        if item["where"] != "summary" or label not in ("OK", "VAGUE", "WRONG"):
+            continue
+        stem = item["id"].split("#")[0]
+        signals = signals_of.get((stem, item["text"].strip()))
+        if signals is None:
+            continue
+        rows.append({"id": item["id"], "label": label, "passed": "yes", **signals})
+    print(f"{len(rows)} audited summary claims with signals")
+    report(rows)
+
+
+def report(rows):
+    signals = {
+        "fidelity": lambda r: r["fidelity"],
+        "support": lambda r: r["support"],
+        "fidelity+support": lambda r: r["fidelity"] + r["support"],
+    }
+    for name, signal in signals.items():
+        good = [signal(r) for r in rows if r["label"] == "OK"]
+        bad = [signal(r) for r in rows if r["label"] != "OK"]
+        print(f"\n{name}: AUC OK vs rest {auc(good, bad):.3f}")
+        for threshold in sorted({round(signal(r), 2) for r in rows}):
+            kept = [r for r in rows if signal(r) >= threshold]
+            share = lambda lab: sum(r["label"] == lab for r in kept) / len(kept)
+            print(f"  >= {threshold:7.2f}: keeps {len(kept):4d}: OK {share('OK'):4.0%} "
+                  f"VAGUE {share('VAGUE'):4.0%} WRONG {share('WRONG'):4.0%}")
+
+
 def main():
     if len(sys.argv) >= 3 and sys.argv[1] == "list":
         list_candidates(sys.argv[2:])
     elif len(sys.argv) >= 3 and sys.argv[1] == "fit":
         fit(sys.argv[2:])
+    elif len(sys.argv) == 4 and sys.argv[1] == "claims":
+        claims(sys.argv[2], sys.argv[3])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

@@ -316,6 +316,7 @@ fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -
         &config.sampling,
         config.pipeline.decode_batch,
         config.pipeline.key_sentences,
+        config.pipeline.samples,
         config.translations,
     ))
     .unwrap_or_default();
@@ -393,6 +394,7 @@ fn translate_one(
         Scope {
             key_sentences: config.pipeline.key_sentences,
             everything: config.translations,
+            samples: config.pipeline.samples,
         },
         &mut usage,
         |done, total| {

@@ -172,6 +172,18 @@ pub struct RunArgs {
           value_parser = clap::value_parser!(u16).range(1..=64))]
     pub batch: u16,
 
+    /// Key sentences of each article translated with care (several readings, each
+    /// checked and scored) for its summary: more can bring more facts and cost time.
+    #[arg(long, default_value_t = PipelineSettings::default().key_sentences as u16,
+          value_name = "N", value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub key_sentences: u16,
+
+    /// Readings sampled for each key sentence besides its greedy ones; how much they
+    /// agree is a faithfulness signal (0 = greedy readings only, faster).
+    #[arg(long, default_value_t = PipelineSettings::default().samples as u16,
+          value_name = "N", value_parser = clap::value_parser!(u16).range(0..=16))]
+    pub samples: u16,
+
     /// Also write translations/<stem>.md: the whole cleaned article in English.
     #[arg(long)]
     pub translations: bool,
@@ -191,6 +203,12 @@ pub struct RunArgs {
     /// keeps fewer, surer claims; a claim below it is left out, never softened.
     #[arg(long, default_value_t = PipelineSettings::default().min_fidelity, value_name = "SCORE")]
     pub min_fidelity: f64,
+
+    /// Least share of a key sentence's other readings that must give each name and
+    /// number of the translation kept (0 to 1): a detail that only one reading has is
+    /// most often invented, and the sentence is left out.
+    #[arg(long, default_value_t = PipelineSettings::default().min_agreement, value_name = "SHARE")]
+    pub min_agreement: f64,
 
     /// Recompute every article, ignoring results cached by earlier runs.
     #[arg(long)]
@@ -219,7 +237,10 @@ impl RunArgs {
             },
             pipeline: PipelineSettings {
                 decode_batch: usize::from(self.batch),
+                key_sentences: usize::from(self.key_sentences),
+                samples: usize::from(self.samples),
                 min_fidelity: self.min_fidelity,
+                min_agreement: self.min_agreement,
                 ..PipelineSettings::default()
             },
             translations: self.translations,

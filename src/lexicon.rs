@@ -178,10 +178,30 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/terms/news_terms.tsv"),
     ),
     (
+        "verify/sentence_start_words.txt",
+        include_str!("../data/verify/sentence_start_words.txt"),
+    ),
+    (
+        "verify/opposites.tsv",
+        include_str!("../data/verify/opposites.tsv"),
+    ),
+    (
         "terms/time_words.txt",
         include_str!("../data/terms/time_words.txt"),
     ),
+    (
+        "terms/relative_dates.tsv",
+        include_str!("../data/terms/relative_dates.tsv"),
+    ),
+    (
+        "terms/plan_markers.txt",
+        include_str!("../data/terms/plan_markers.txt"),
+    ),
 ];
+
+/// Lexicons read only to write the brief (its timeline), which is never cached: an
+/// edit to them must not make cached translations and summaries miss.
+const BRIEF_ONLY: &[&str] = &["terms/relative_dates.tsv", "terms/plan_markers.txt"];
 
 /// The text of a built-in lexicon file.
 fn built_in(name: &str) -> &'static str {
@@ -302,7 +322,10 @@ pub fn with_user_entries<T>(
 pub fn fingerprint() -> &'static str {
     static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         let mut hash = Sha256::new();
-        for (name, text) in BUILT_IN {
+        let cached_work = BUILT_IN
+            .iter()
+            .filter(|(name, _)| !BRIEF_ONLY.contains(name));
+        for (name, text) in cached_work {
             hash.update(name.as_bytes());
             hash.update([0]);
             hash.update(text.as_bytes());

@@ -54,6 +54,12 @@ impl ChatPrompt {
         self.with(Role::User, text.into())
     }
 
+    /// Add a system note later in the chat: instructions for the last request only,
+    /// after turns that every request shares (so the model's cache keeps reusing them).
+    pub fn system(self, text: impl Into<String>) -> Self {
+        self.with(Role::System, text.into())
+    }
+
     /// Add a finished assistant turn, to show the model an example answer.
     pub fn assistant(self, text: impl Into<String>) -> Self {
         self.with(Role::Assistant, text.into())

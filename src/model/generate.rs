@@ -95,6 +95,39 @@ impl AnswerScore {
     }
 }
 
+/// One request of a batch: a prompt, its answer budget, and how its answer is chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// What to answer.
+    pub prompt: ChatPrompt,
+    /// Most tokens the answer may take.
+    pub max_new_tokens: usize,
+    /// A sampled draw instead of the generator's own sampling settings, if any.
+    pub draw: Option<Draw>,
+}
+
+impl Request {
+    /// A request answered with the generator's own sampling settings.
+    pub fn new(prompt: ChatPrompt, max_new_tokens: usize) -> Self {
+        Self {
+            prompt,
+            max_new_tokens,
+            draw: None,
+        }
+    }
+}
+
+/// One draw of several sampled from the same prompt: several readings of one source,
+/// whose agreement tells how sure the model is. Its index seeds its sampler, so the
+/// draws differ from each other and a rerun gives the same ones.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Draw {
+    /// Which draw of the prompt this is.
+    pub index: u64,
+    /// Its softmax temperature.
+    pub temperature: f64,
+}
+
 /// Anything that answers chat prompts with text; the pipeline depends on this alone.
 pub trait TextGenerator {
     /// Answer `prompt` with at most `max_new_tokens` tokens.
@@ -104,32 +137,14 @@ pub trait TextGenerator {
         max_new_tokens: usize,
     ) -> Result<Generation, ModelError>;
 
-    /// Answer several independent prompts, each `(prompt, max_new_tokens)`, in order.
-    /// Generators that can decode answers together override this; the answers are the
-    /// same in kind as from [`TextGenerator::generate`].
-    fn generate_many(
-        &mut self,
-        requests: &[(ChatPrompt, usize)],
-    ) -> Result<Vec<Generation>, ModelError> {
+    /// Answer several independent requests, in order. Generators that can decode
+    /// answers together override this; the answers are the same in kind as from
+    /// [`TextGenerator::generate`]. A generator that cannot sample answers a request
+    /// for a draw as it answers any other.
+    fn generate_many(&mut self, requests: &[Request]) -> Result<Vec<Generation>, ModelError> {
         requests
             .iter()
-            .map(|(prompt, max_new_tokens)| self.generate(prompt, *max_new_tokens))
-            .collect()
-    }
-
-    /// Draw `draws` answers to one prompt by sampling at `temperature`, each draw seeded
-    /// on its own (so the draws differ, and a rerun gives the same ones): several
-    /// readings of one source, whose agreement tells how sure the model is. Generators
-    /// that cannot sample answer with `generate` each time.
-    fn sample_many(
-        &mut self,
-        prompt: &ChatPrompt,
-        max_new_tokens: usize,
-        draws: usize,
-        _temperature: f64,
-    ) -> Result<Vec<Generation>, ModelError> {
-        (0..draws)
-            .map(|_| self.generate(prompt, max_new_tokens))
+            .map(|request| self.generate(&request.prompt, request.max_new_tokens))
             .collect()
     }
 
@@ -292,7 +307,7 @@ impl ModelGenerator {
                 .collect();
         }
         let batch_size = std::mem::replace(&mut self.batch_size, batch);
-        let requests = vec![(prompt.clone(), tokens, None); batch];
+        let requests = vec![Request::new(prompt.clone(), tokens); batch];
         let generations = self
             .greedy_on_empty_cache(|generator| generator.generate_rows(&requests, Until::Length));
         self.batch_size = batch_size;
@@ -444,13 +459,6 @@ impl Decoder {
     }
 }
 
-/// One draw of several sampled from the same prompt: its index seeds its sampler.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Draw {
-    index: u64,
-    temperature: f64,
-}
-
 /// When generation ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Until {
@@ -503,23 +511,23 @@ impl ModelGenerator {
     /// Answer `requests` in groups of `batch_size` decoded together.
     fn generate_rows(
         &mut self,
-        requests: &[(ChatPrompt, usize, Option<Draw>)],
+        requests: &[Request],
         until: Until,
     ) -> Result<Vec<Generation>, ModelError> {
         let mut generations = Vec::with_capacity(requests.len());
         for group in requests.chunks(self.batch_size) {
             let encoded = group
                 .iter()
-                .map(|(prompt, max_new, draw)| {
-                    Ok((self.prompt_ids(prompt, *max_new)?, *max_new, *draw))
+                .map(|request| {
+                    let ids = self.prompt_ids(&request.prompt, request.max_new_tokens)?;
+                    Ok((ids, request.max_new_tokens, request.draw))
                 })
                 .collect::<Result<Vec<_>, ModelError>>()?;
             let device = self.model.device.clone();
             let outcome = device.with_context(|| self.run_rows(&encoded, until));
             let outcomes = self.reset_on_error(outcome)?;
-            for (((prompt, _, _), (ids, _, _)), outcome) in group.iter().zip(&encoded).zip(outcomes)
-            {
-                generations.push(self.generation(prompt, ids.len(), outcome)?);
+            for ((request, (ids, _, _)), outcome) in group.iter().zip(&encoded).zip(outcomes) {
+                generations.push(self.generation(&request.prompt, ids.len(), outcome)?);
             }
         }
         Ok(generations)
@@ -587,46 +595,23 @@ impl TextGenerator for ModelGenerator {
         self.generate_with(prompt, max_new_tokens, Until::StopOrLength, None)
     }
 
-    fn generate_many(
-        &mut self,
-        requests: &[(ChatPrompt, usize)],
-    ) -> Result<Vec<Generation>, ModelError> {
+    fn generate_many(&mut self, requests: &[Request]) -> Result<Vec<Generation>, ModelError> {
         if self.batch_size <= 1 || requests.len() <= 1 || !self.model.model.can_decode_rows() {
             return requests
                 .iter()
-                .map(|(prompt, max_new)| self.generate(prompt, *max_new))
-                .collect();
-        }
-        let requests: Vec<_> = requests
-            .iter()
-            .map(|(prompt, max_new)| (prompt.clone(), *max_new, None))
-            .collect();
-        self.generate_rows(&requests, Until::StopOrLength)
-    }
-
-    fn sample_many(
-        &mut self,
-        prompt: &ChatPrompt,
-        max_new_tokens: usize,
-        draws: usize,
-        temperature: f64,
-    ) -> Result<Vec<Generation>, ModelError> {
-        let requests: Vec<_> = (0..draws as u64)
-            .map(|index| {
-                let draw = Draw { index, temperature };
-                (prompt.clone(), max_new_tokens, Some(draw))
-            })
-            .collect();
-        if self.batch_size <= 1 || draws <= 1 || !self.model.model.can_decode_rows() {
-            return requests
-                .iter()
-                .map(|(prompt, max_new, draw)| {
-                    self.generate_with(prompt, *max_new, Until::StopOrLength, *draw)
+                .map(|request| {
+                    let Request {
+                        prompt,
+                        max_new_tokens,
+                        draw,
+                    } = request;
+                    self.generate_with(prompt, *max_new_tokens, Until::StopOrLength, *draw)
                 })
                 .collect();
         }
-        // Every row shares the prompt: it is prefilled once, and each fork reuses it.
-        self.generate_rows(&requests, Until::StopOrLength)
+        // Rows that share a prompt (the draws of one) prefill it once: each fork reuses
+        // the main sequence's cache.
+        self.generate_rows(requests, Until::StopOrLength)
     }
 
     fn batch_size(&self) -> usize {

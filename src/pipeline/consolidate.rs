@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attribution::misattributed_people;
 use super::glossary::Glossary;
-use super::summarize::{details, same_claim, DroppedClaim};
+use super::summarize::{details, same_claim, word_count, DroppedClaim};
 use super::themes::{group_into_themes, BulletRef, Theme};
 use super::translate::TranslatedUnit;
 use super::verify::{content_words, first_named_day, is_hedged, overlap, untraceable_details};
@@ -98,7 +98,13 @@ pub fn consolidate(
             brief.english.push(claim);
         }
     }
+    let ranked = brief.english.len();
     add_uncovered_articles(&mut brief.english, articles);
+    brief.dropped.extend(within_word_budget(
+        &mut brief.english,
+        ranked,
+        settings.brief_max_words,
+    ));
     in_timeline_order(&mut brief.english, articles);
     brief.korean = korean_claims(&brief.english, articles);
     brief
@@ -287,6 +293,44 @@ fn restating_articles(text: &str, articles: &[BriefArticle<'_>]) -> Vec<usize> {
         })
         .map(|article| article.number)
         .collect()
+}
+
+/// Keep the brief within `max_words`: drop the lowest-ranked theme statements (the
+/// first `ranked` claims are in rank order) whose articles another statement still
+/// cites, then, if need be, any from the end. Returns what was dropped.
+fn within_word_budget(
+    claims: &mut Vec<CitedClaim>,
+    ranked: usize,
+    max_words: usize,
+) -> Vec<DroppedClaim> {
+    let words = |claims: &[CitedClaim]| -> usize {
+        claims.iter().map(|claim| word_count(&claim.text) + 1).sum()
+    };
+    let mut dropped = Vec::new();
+    let mut ranked = ranked.min(claims.len());
+    while words(claims) > max_words && !claims.is_empty() {
+        let covered_elsewhere = |index: usize| {
+            claims[index].sources.iter().all(|source| {
+                claims
+                    .iter()
+                    .enumerate()
+                    .any(|(other, claim)| other != index && claim.sources.contains(source))
+            })
+        };
+        let index = (0..ranked)
+            .rev()
+            .find(|&index| covered_elsewhere(index))
+            .unwrap_or(claims.len() - 1);
+        if index < ranked {
+            ranked -= 1;
+        }
+        let claim = claims.remove(index);
+        dropped.push(DroppedClaim {
+            text: claim.text,
+            reason: "over the brief's word budget".to_string(),
+        });
+    }
+    dropped
 }
 
 /// Every article should be represented: for one the brief does not cite, add its
@@ -673,5 +717,24 @@ mod tests {
             "TSMC held 57.9% of the foundry market."
         );
         assert_eq!(brief.english.len(), 2);
+    }
+
+    #[test]
+    fn the_brief_keeps_its_word_budget_and_every_article() {
+        let claim = |text: &str, sources: Vec<usize>| CitedClaim {
+            text: text.to_string(),
+            sources,
+        };
+        let mut claims = vec![
+            claim("Meta met LG on XR devices in Seoul.", vec![1, 2]),
+            claim("Samsung may make Meta's AI chips next year.", vec![1]),
+            claim("The union will strike from the 17th.", vec![3]),
+        ];
+        let dropped = within_word_budget(&mut claims, 2, 20);
+        // The second ranked statement goes: its article is still cited by the first.
+        assert_eq!(dropped.len(), 1);
+        assert!(dropped[0].text.starts_with("Samsung"));
+        assert_eq!(claims.len(), 2);
+        assert!(claims.iter().any(|claim| claim.sources == vec![3]));
     }
 }

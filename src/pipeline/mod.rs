@@ -8,6 +8,7 @@
 pub mod attribution;
 pub mod budget;
 pub mod consolidate;
+pub mod dates;
 pub mod glossary;
 pub mod loanwords;
 pub mod numbers;
@@ -42,15 +43,23 @@ pub struct PipelineSettings {
     pub summary_max_words: usize,
     /// Most statements in the English part of the consolidated brief.
     pub brief_bullets: usize,
+    /// Word budget of the brief's English part (statements and their citation markers).
+    pub brief_max_words: usize,
     /// Translation answers decoded together on the CPU (1 = one at a time). Part of
     /// the settings because rows decoded together round slightly differently.
     pub decode_batch: usize,
     /// Key sentences of each article translated with care for its summary.
     pub key_sentences: usize,
+    /// Readings sampled for each key sentence besides its greedy translations; how
+    /// much they agree is one of the faithfulness signals.
+    pub samples: usize,
     /// Least fidelity (back-translation score minus the Korean's own, per token) a
     /// translation needs to be a summary line or heading: below it the claim is left
     /// out rather than risked.
     pub min_fidelity: f64,
+    /// Least share of a key sentence's other readings that must give each name and
+    /// number of the one kept: a detail only one reading has is most often invented.
+    pub min_agreement: f64,
 }
 
 impl Default for PipelineSettings {
@@ -59,9 +68,12 @@ impl Default for PipelineSettings {
             summary_bullets: 14,
             summary_max_words: 185,
             brief_bullets: 16,
+            brief_max_words: 600,
             decode_batch: 8,
-            key_sentences: 14,
-            min_fidelity: -10.0,
+            key_sentences: 8,
+            samples: 0,
+            min_fidelity: 0.9,
+            min_agreement: 0.5,
         }
     }
 }

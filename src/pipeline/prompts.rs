@@ -11,50 +11,79 @@ use std::sync::LazyLock;
 use crate::lexicon::{built_in_table, user_entries, with_user_entries, UserEntry};
 use crate::model::chat::{render_chatml, ChatPrompt};
 
-/// Instructions for translating one unit of a Korean article. The glossary lines are
-/// part of the system message, which stays the same for every unit of an article, so
-/// the model's cache reuses it.
+/// Instructions for translating one unit of a Korean article. The rules, glossary and
+/// worked examples are the same for every unit of an article, so the model's cache
+/// reuses them; what is particular to the unit (the news terms it uses) follows them.
 pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
-    TRANSLATION_EXAMPLES
-        .iter()
-        .fold(
-            ChatPrompt::new(translation_rules(glossary_lines, korean)),
-            |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
-        )
-        .user(korean.trim())
+    with_unit_notes(worked_examples(glossary_lines), unit_notes(korean, None)).user(korean.trim())
 }
 
 /// The translation prompt with the unit's place in its article: the headline and the
 /// sentence before it, so that a subject the Korean leaves unsaid (it usually carries
-/// over from the sentence before) is named right. The context is part of the system
-/// message, never of the user's turn: put beside the sentence, the small model
-/// translated it too or talked about it ("according to the lines above").
+/// over from the sentence before) is named right. The context is a system note, never
+/// part of the user's turn: put beside the sentence, the small model translated it too
+/// or talked about it ("according to the lines above").
 pub fn translation_in_context_prompt(
     glossary_lines: &str,
     headline: &str,
     previous: &str,
     korean: &str,
 ) -> ChatPrompt {
-    let mut system = translation_rules(glossary_lines, korean);
-    if !headline.trim().is_empty() || !previous.trim().is_empty() {
-        system.push_str("The user's text is one sentence of a news article.\n");
-        if !headline.trim().is_empty() {
-            system.push_str(&format!("The article's headline: {}\n", headline.trim()));
-        }
-        if !previous.trim().is_empty() {
-            system.push_str(&format!("The sentence before it: {}\n", previous.trim()));
-        }
-        system.push_str(
-            "If the user's sentence leaves out who acts, it is who acts in the sentence \
-             before (or the headline): name them. Translate only the user's sentence.\n",
-        );
+    let notes = unit_notes(korean, Some((headline, previous)));
+    with_unit_notes(worked_examples(glossary_lines), notes).user(korean.trim())
+}
+
+/// The rules and the worked examples: the part every translation request of an
+/// article shares.
+fn worked_examples(glossary_lines: &str) -> ChatPrompt {
+    TRANSLATION_EXAMPLES.iter().fold(
+        ChatPrompt::new(translation_rules(glossary_lines)),
+        |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
+    )
+}
+
+fn with_unit_notes(prompt: ChatPrompt, notes: String) -> ChatPrompt {
+    if notes.is_empty() {
+        prompt
+    } else {
+        prompt.system(notes)
     }
-    TRANSLATION_EXAMPLES
+}
+
+/// What one unit's request says beyond the shared rules: the English of the news terms
+/// in `korean` that the small model gets wrong, and the unit's context (its headline and
+/// the sentence before it), if given.
+fn unit_notes(korean: &str, context: Option<(&str, &str)>) -> String {
+    let mut notes = String::new();
+    let terms: Vec<String> = NEWS_TERMS
         .iter()
-        .fold(ChatPrompt::new(system), |prompt, (korean, english)| {
-            prompt.user(*korean).assistant(*english)
-        })
-        .user(korean.trim())
+        .filter(|(term, _)| korean.contains(term.as_str()))
+        .map(|(term, english)| format!("{term} = {english}"))
+        .collect();
+    if !terms.is_empty() {
+        notes.push_str("Translate these words so:\n");
+        notes.push_str(&terms.join("\n"));
+        notes.push('\n');
+    }
+    let Some((headline, previous)) = context else {
+        return notes;
+    };
+    let (headline, previous) = (headline.trim(), previous.trim());
+    if headline.is_empty() && previous.is_empty() {
+        return notes;
+    }
+    notes.push_str("The user's next text is one sentence of a news article.\n");
+    if !headline.is_empty() {
+        notes.push_str(&format!("The article's headline: {headline}\n"));
+    }
+    if !previous.is_empty() {
+        notes.push_str(&format!("The sentence before it: {previous}\n"));
+    }
+    notes.push_str(
+        "If the sentence leaves out who acts, it is who acts in the sentence before (or \
+         the headline): name them. Translate only the user's sentence.\n",
+    );
+    notes
 }
 
 /// The back-translation request that scores a candidate: how likely the model finds the
@@ -79,12 +108,15 @@ pub fn korean_baseline_prompt() -> ChatPrompt {
 /// The translation prompt without its worked examples: the last try for a unit whose
 /// answers kept adding details (the model, stuck, also answers with an example).
 pub fn plain_translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
-    ChatPrompt::new(translation_rules(glossary_lines, korean)).user(korean.trim())
+    with_unit_notes(
+        ChatPrompt::new(translation_rules(glossary_lines)),
+        unit_notes(korean, None),
+    )
+    .user(korean.trim())
 }
 
-/// The translation prompts' system message: the rules, the article's names, and the
-/// English of the news terms in `korean` that the small model gets wrong.
-fn translation_rules(glossary_lines: &str, korean: &str) -> String {
+/// The translation prompts' system message: the rules and the article's names.
+fn translation_rules(glossary_lines: &str) -> String {
     let mut system = String::from(
         "You translate Korean news text into English.\n\
          Rules:\n\
@@ -100,16 +132,6 @@ fn translation_rules(glossary_lines: &str, korean: &str) -> String {
     if !glossary_lines.trim().is_empty() {
         system.push_str("Use exactly these English names:\n");
         system.push_str(glossary_lines.trim_end());
-        system.push('\n');
-    }
-    let terms: Vec<String> = NEWS_TERMS
-        .iter()
-        .filter(|(term, _)| korean.contains(term.as_str()))
-        .map(|(term, english)| format!("{term} = {english}"))
-        .collect();
-    if !terms.is_empty() {
-        system.push_str("Translate these words so:\n");
-        system.push_str(&terms.join("\n"));
         system.push('\n');
     }
     system

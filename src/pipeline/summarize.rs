@@ -110,7 +110,7 @@ fn bullet_of(
     settings: &PipelineSettings,
 ) -> Result<String, DroppedClaim> {
     let baseline = unit.baseline.unwrap_or(0.0);
-    let mut passing: Vec<(&str, Option<f64>)> = unit
+    let mut passing: Vec<(&str, Option<f64>, Option<f64>)> = unit
         .candidates
         .iter()
         .filter(|candidate| candidate.rejected.is_none() && !candidate.english.is_empty())
@@ -118,20 +118,23 @@ fn bullet_of(
             (
                 candidate.english.as_str(),
                 candidate.channel.map(|channel| channel - baseline),
+                candidate.detail_support,
             )
         })
         .collect();
     if passing.is_empty() && !unit.english.is_empty() {
-        passing.push((unit.english.as_str(), unit.fidelity));
+        passing.push((unit.english.as_str(), unit.fidelity, None));
     }
     passing.sort_by(|a, b| {
         let score = |fidelity: Option<f64>| fidelity.unwrap_or(f64::NEG_INFINITY);
         score(b.1).total_cmp(&score(a.1))
     });
     let mut first_reason = None;
-    for (text, fidelity) in passing {
+    for (text, fidelity, agreement) in passing {
         let reason = if !trusted(fidelity, settings) {
             Some("its translation explains the source too poorly".to_string())
+        } else if !agreement.is_some_and(|agreement| agreement >= settings.min_agreement) {
+            Some("its names and numbers are not in the other readings".to_string())
         } else {
             unreadable(text, glossary)
         };
@@ -409,7 +412,7 @@ mod tests {
             rejected: None,
             channel: Some(channel),
             support: None,
-            detail_support: None,
+            detail_support: Some(1.0),
         }
     }
 
@@ -449,6 +452,21 @@ mod tests {
         assert!(summary.dropped[0]
             .reason
             .contains("explains the source too poorly"));
+    }
+
+    #[test]
+    fn a_reading_whose_details_the_others_lack_is_left_out() {
+        let mut invented = key_unit("President Ha Ban-gi will visit Korea.", 2.0);
+        invented.candidates[0].detail_support = Some(0.0);
+        let mut agreed = key_unit("Poland's president will visit Korea.", 2.0);
+        agreed.candidates[0].detail_support = Some(1.0);
+        let summary = summarize(&article(None, vec![invented, agreed]), &settings());
+        assert_eq!(
+            summary.title.as_deref(),
+            Some("Poland's president will visit Korea.")
+        );
+        assert!(summary.bullets.is_empty());
+        assert!(summary.dropped[0].reason.contains("other readings"));
     }
 
     #[test]

@@ -22,8 +22,8 @@ use super::verify::{
 };
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::{split_clauses, split_sentences};
-use crate::model::chat::{render_chatml, ChatPrompt};
-use crate::model::generate::{Generation, TextGenerator};
+use crate::model::chat::render_chatml;
+use crate::model::generate::{Draw, Generation, Request, TextGenerator};
 use crate::model::ModelError;
 
 /// One Korean unit and its English translation.
@@ -167,11 +167,24 @@ pub fn joined_english(units: &[&TranslatedUnit]) -> String {
 static META_TALK: LazyLock<EnglishPatterns> =
     LazyLock::new(|| EnglishPatterns::built_in("verify/english_meta_talk.txt"));
 
-/// Readings sampled for each key unit, on top of its greedy answers, and how freely.
-const SAMPLES: usize = 5;
+/// How freely the extra readings of a key unit are sampled.
 const SAMPLE_TEMPERATURE: f64 = 0.7;
-/// The request the samples answer: the sentence in its context.
-const SAMPLED_FROM: CandidateSource = CandidateSource::Context;
+
+/// The `samples` draws of a key unit (of the sentence in its context).
+fn draws(samples: usize) -> impl Iterator<Item = Draw> {
+    (0..samples as u64).map(|index| Draw {
+        index,
+        temperature: SAMPLE_TEMPERATURE,
+    })
+}
+
+/// What identifies an answer among those decoded ahead: its prompt and its draw.
+fn answer_key(request: &Request) -> String {
+    let draw = request
+        .draw
+        .map_or(String::new(), |draw| format!("draw {}", draw.index));
+    format!("{draw}\n{}", render_chatml(&request.prompt))
+}
 
 /// Tokens a translation may take per token of Korean source, plus a floor; English
 /// takes fewer tokens than Korean, so a longer answer means the model is rambling.
@@ -196,6 +209,9 @@ pub struct Scope {
     pub key_sentences: usize,
     /// Whether the other sentences are translated too (for `translations/`).
     pub everything: bool,
+    /// Readings sampled for each key unit on top of its greedy answers: their agreement
+    /// with each other is a faithfulness signal, at the cost of decoding them.
+    pub samples: usize,
 }
 
 /// The sentences of an article's body, in reading order, with their paragraphs.
@@ -229,7 +245,7 @@ pub fn translate_article(
             glossary,
         },
         prepared: HashMap::new(),
-        samples: HashMap::new(),
+        samples: scope.samples,
     };
     let sentences = body_sentences(source.paragraphs);
     let key = key_sentences(
@@ -335,14 +351,14 @@ struct UnitTranslator<'a> {
     context: SourceContext<'a>,
     /// Answers decoded ahead, together, by rendered prompt.
     prepared: HashMap<String, Generation>,
-    /// Sampled answers drawn ahead, by rendered prompt.
-    samples: HashMap<String, Vec<Generation>>,
+    /// Readings sampled for each key unit.
+    samples: usize,
 }
 
 impl UnitTranslator<'_> {
     /// Decode the first requests of every unit that fits one prompt (for a key unit:
-    /// each candidate's), `batch_size` at a time, so that `translate` finds them ready;
-    /// `on_progress(answers_prepared)`.
+    /// each candidate's, its draws included), `batch_size` at a time, so that
+    /// `translate` finds them ready; `on_progress(answers_prepared)`.
     fn prepare(
         &mut self,
         generator: &mut dyn TextGenerator,
@@ -354,51 +370,52 @@ impl UnitTranslator<'_> {
         if batch <= 1 {
             return Ok(());
         }
-        let mut requests: Vec<(String, (ChatPrompt, usize))> = Vec::new();
+        let mut requests: Vec<(String, Request)> = Vec::new();
         for unit in units {
             if hangul_ratio(&unit.korean) == 0.0 || self.pieces(generator, &unit.korean)?.len() != 1
             {
                 continue;
             }
-            for source in self.first_sources(unit, careful) {
-                let request = self.request_for(generator, unit, source)?;
-                let rendered = render_chatml(&request.0);
-                if !self.prepared.contains_key(&rendered)
-                    && !requests.iter().any(|(kept, _)| *kept == rendered)
+            for (source, draw) in self.first_requests(unit, careful) {
+                let request = self.request_for(generator, unit, source, draw)?;
+                let key = answer_key(&request);
+                if !self.prepared.contains_key(&key)
+                    && !requests.iter().any(|(kept, _)| *kept == key)
                 {
-                    requests.push((rendered, request));
+                    requests.push((key, request));
                 }
             }
         }
         let mut done = 0;
         for group in requests.chunks(batch) {
-            let prompts: Vec<_> = group.iter().map(|(_, request)| request.clone()).collect();
-            let generations = generator.generate_many(&prompts)?;
-            for ((rendered, _), generation) in group.iter().zip(generations) {
-                self.prepared.insert(rendered.clone(), generation);
+            let batch: Vec<Request> = group.iter().map(|(_, request)| request.clone()).collect();
+            let generations = generator.generate_many(&batch)?;
+            for ((key, _), generation) in group.iter().zip(generations) {
+                self.prepared.insert(key.clone(), generation);
             }
             done += group.len();
             on_progress(done);
         }
-        if careful {
-            for unit in units {
-                if hangul_ratio(&unit.korean) == 0.0
-                    || self.pieces(generator, &unit.korean)?.len() != 1
-                {
-                    continue;
-                }
-                let (prompt, max_new) = self.request_for(generator, unit, SAMPLED_FROM)?;
-                let rendered = render_chatml(&prompt);
-                if self.samples.contains_key(&rendered) {
-                    continue;
-                }
-                let draws = generator.sample_many(&prompt, max_new, SAMPLES, SAMPLE_TEMPERATURE)?;
-                self.samples.insert(rendered, draws);
-                done += SAMPLES;
-                on_progress(done);
-            }
-        }
         Ok(())
+    }
+
+    /// Every first request of a unit, with its draw for the sampled ones: the greedy
+    /// requests of [`UnitTranslator::first_sources`], then (for a key unit) the draws,
+    /// which share the last greedy request's prompt so that it is prefilled once.
+    fn first_requests(
+        &self,
+        unit: &UnitRequest,
+        careful: bool,
+    ) -> Vec<(CandidateSource, Option<Draw>)> {
+        let mut requests: Vec<(CandidateSource, Option<Draw>)> = self
+            .first_sources(unit, careful)
+            .into_iter()
+            .map(|source| (source, None))
+            .collect();
+        if careful {
+            requests.extend(draws(self.samples).map(|draw| (CandidateSource::Sample, Some(draw))));
+        }
+        requests
     }
 
     /// The requests every unit gets: a key unit is asked alone, in its context (when it
@@ -406,23 +423,24 @@ impl UnitTranslator<'_> {
     fn first_sources(&self, unit: &UnitRequest, careful: bool) -> Vec<CandidateSource> {
         let mut sources = vec![CandidateSource::Plain];
         if careful {
-            if !unit.headline.is_empty() || !unit.previous.is_empty() {
-                sources.push(CandidateSource::Context);
-            }
             if self.context.glossary.substitute_names(&unit.korean) != unit.korean {
                 sources.push(CandidateSource::Names);
+            }
+            if !unit.headline.is_empty() || !unit.previous.is_empty() {
+                sources.push(CandidateSource::Context);
             }
         }
         sources
     }
 
-    /// The prompt (and answer budget) that asks for `unit` as `source` does.
+    /// The request that asks for `unit` as `source` does (a draw samples its answer).
     fn request_for(
         &self,
         generator: &dyn TextGenerator,
         unit: &UnitRequest,
         source: CandidateSource,
-    ) -> Result<(ChatPrompt, usize), ModelError> {
+        draw: Option<Draw>,
+    ) -> Result<Request, ModelError> {
         let korean = unit.korean.as_str();
         let budget = ANSWER_TOKENS_FLOOR
             + ANSWER_TOKENS_PER_SOURCE_TOKEN * generator.count_tokens(korean)?;
@@ -447,21 +465,30 @@ impl UnitTranslator<'_> {
                 &numerals(&self.context.glossary.substitute_names(korean)),
             ),
         };
-        Ok((prompt, budget))
+        Ok(Request {
+            prompt,
+            max_new_tokens: budget,
+            draw,
+        })
     }
 
-    /// The answer to `unit` asked as `source`: decoded ahead, or now.
+    /// The answer to `unit` asked as `source` (and drawn as `draw`): decoded ahead, or
+    /// now.
     fn answer(
         &mut self,
         generator: &mut dyn TextGenerator,
         unit: &UnitRequest,
         source: CandidateSource,
+        draw: Option<Draw>,
         usage: &mut ModelUsage,
     ) -> Result<String, ModelError> {
-        let (prompt, max_new) = self.request_for(generator, unit, source)?;
-        let generation = match self.prepared.remove(&render_chatml(&prompt)) {
+        let request = self.request_for(generator, unit, source, draw)?;
+        let generation = match self.prepared.remove(&answer_key(&request)) {
             Some(generation) => generation,
-            None => generator.generate(&prompt, max_new)?,
+            None => generator
+                .generate_many(std::slice::from_ref(&request))?
+                .pop()
+                .ok_or_else(|| ModelError::Tokenize("the model gave no answer".to_string()))?,
         };
         usage.record(&generation);
         Ok(tidy_translation(&generation.text, self.context.glossary))
@@ -508,7 +535,7 @@ impl UnitTranslator<'_> {
         }
         let mut candidates: Vec<Candidate> = Vec::new();
         for source in self.first_sources(request, careful) {
-            let english = self.answer(generator, request, source, usage)?;
+            let english = self.answer(generator, request, source, None, usage)?;
             candidates.push(self.checked(request, source, english));
             if !careful && candidates.iter().any(|c| c.rejected.is_none()) {
                 break;
@@ -525,7 +552,8 @@ impl UnitTranslator<'_> {
         {
             // The worked examples anchor the model's answer; without them it often finds
             // another wording, free of the detail it kept adding.
-            let english = self.answer(generator, request, CandidateSource::NoExamples, usage)?;
+            let english =
+                self.answer(generator, request, CandidateSource::NoExamples, None, usage)?;
             candidates.push(self.checked(request, CandidateSource::NoExamples, english));
         }
         if candidates
@@ -579,18 +607,17 @@ impl UnitTranslator<'_> {
         request: &UnitRequest,
         usage: &mut ModelUsage,
     ) -> Result<Vec<String>, ModelError> {
-        let (prompt, max_new) = self.request_for(generator, request, SAMPLED_FROM)?;
-        let draws = match self.samples.remove(&render_chatml(&prompt)) {
-            Some(draws) => draws,
-            None => generator.sample_many(&prompt, max_new, SAMPLES, SAMPLE_TEMPERATURE)?,
-        };
-        Ok(draws
-            .into_iter()
-            .map(|generation| {
-                usage.record(&generation);
-                tidy_translation(&generation.text, self.context.glossary)
+        draws(self.samples)
+            .map(|draw| {
+                self.answer(
+                    generator,
+                    request,
+                    CandidateSource::Sample,
+                    Some(draw),
+                    usage,
+                )
             })
-            .collect())
+            .collect()
     }
 
     /// Score each passing candidate by back-translation (candidates with the same
@@ -852,6 +879,7 @@ pub fn tidy_translation(answer: &str, glossary: &Glossary) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::chat::ChatPrompt;
     use crate::model::generate::AnswerScore;
 
     #[test]
@@ -899,6 +927,9 @@ mod tests {
 
     /// The unit a translation request asks for: the last line of its last message (a
     /// request in context puts the sentence last).
+    /// Readings sampled per key unit in these tests.
+    const SAMPLES: usize = 5;
+
     fn asked(prompt: &ChatPrompt) -> &str {
         prompt
             .messages
@@ -911,6 +942,7 @@ mod tests {
         Scope {
             key_sentences,
             everything: true,
+            samples: SAMPLES,
         }
     }
 
@@ -948,6 +980,16 @@ mod tests {
     }
 
     impl TableGenerator {
+        fn sample(&self, prompt: &ChatPrompt) -> Generation {
+            let korean = asked(prompt);
+            let english = self
+                .samples
+                .iter()
+                .find(|(source, _)| *source == korean)
+                .map_or("", |(_, english)| *english);
+            finished(english)
+        }
+
         fn answer(&self, prompt: &ChatPrompt) -> Generation {
             let korean = asked(prompt);
             let english = self
@@ -969,31 +1011,19 @@ mod tests {
             Ok(self.answer(prompt))
         }
 
-        fn generate_many(
-            &mut self,
-            requests: &[(ChatPrompt, usize)],
-        ) -> Result<Vec<Generation>, ModelError> {
-            self.batches.push(requests.len());
+        fn generate_many(&mut self, requests: &[Request]) -> Result<Vec<Generation>, ModelError> {
+            if requests.len() > 1 {
+                self.batches.push(requests.len());
+            } else {
+                self.single_calls += 1;
+            }
             Ok(requests
                 .iter()
-                .map(|(prompt, _)| self.answer(prompt))
+                .map(|request| match request.draw {
+                    Some(_) => self.sample(&request.prompt),
+                    None => self.answer(&request.prompt),
+                })
                 .collect())
-        }
-
-        fn sample_many(
-            &mut self,
-            prompt: &ChatPrompt,
-            _max_new_tokens: usize,
-            draws: usize,
-            _temperature: f64,
-        ) -> Result<Vec<Generation>, ModelError> {
-            let korean = asked(prompt);
-            let english = self
-                .samples
-                .iter()
-                .find(|(source, _)| *source == korean)
-                .map_or("", |(_, english)| *english);
-            Ok((0..draws).map(|_| finished(english)).collect())
         }
 
         fn score(&mut self, prompt: &ChatPrompt, _answer: &str) -> Result<AnswerScore, ModelError> {
@@ -1055,6 +1085,7 @@ mod tests {
                 Scope {
                     key_sentences: 0,
                     everything: true,
+                    samples: SAMPLES,
                 },
                 &mut ModelUsage::default(),
                 |done, total| progress.push((done, total)),
@@ -1073,10 +1104,11 @@ mod tests {
         assert_eq!(together, one_by_one);
         assert_eq!(together.units[2].english, "The meeting took two hours.");
         assert!(together.units[1].rejected.is_some());
-        // The headline (always a key unit) came in a batch of its own, then the three
-        // sentences' first attempts; only retries of rejected answers went one at a time.
-        assert_eq!(batches, vec![1, 3]);
-        assert_eq!(calls_together, calls_alone - 4);
+        // The headline (always a key unit: asked alone and drawn five times) came in two
+        // full batches, then the three sentences' first attempts; only retries of
+        // rejected answers went one at a time.
+        assert_eq!(batches, vec![3, 3, 3]);
+        assert_eq!(calls_together, calls_alone - (1 + SAMPLES) - 3);
         assert!(progress.windows(2).all(|pair| pair[0].0 <= pair[1].0));
         assert_eq!(progress.last(), Some(&(4, 4)));
     }
@@ -1139,6 +1171,7 @@ mod tests {
                 Scope {
                     key_sentences: 1,
                     everything,
+                    samples: SAMPLES,
                 },
                 &mut ModelUsage::default(),
                 |_, _| {},

@@ -26,6 +26,19 @@ static CAPITALIZED: LazyLock<Regex> =
 static COMMON_WORDS: LazyLock<HashSet<String>> =
     LazyLock::new(|| built_in_set("verify/common_words.txt"));
 
+/// Common English words, which a sentence's first word may be without being a name.
+static SENTENCE_START_WORDS: LazyLock<HashSet<String>> =
+    LazyLock::new(|| built_in_set("verify/sentence_start_words.txt"));
+
+/// Whether the word at byte `start` of `text` begins a sentence and is a common English
+/// word, capitalized only for that ("Imports rose 2%"). A name there is still checked
+/// when it is no common word ("Apple", "Park").
+fn common_sentence_start(text: &str, start: usize, word: &str) -> bool {
+    let before = text[..start].trim_end_matches([' ', '"', '“', '\'', '‘', '(']);
+    (before.is_empty() || before.ends_with(['.', '!', '?', ':', ';']))
+        && SENTENCE_START_WORDS.contains(&word.to_lowercase())
+}
+
 /// The entries of a built-in list, for lookups.
 fn built_in_set(name: &str) -> HashSet<String> {
     built_in_list(name).into_iter().collect()
@@ -47,10 +60,12 @@ pub fn untraceable_details(claim: &str, evidence: &str, glossary: &Glossary) -> 
             missing.push(number.as_str().to_string());
         }
     }
-    for name in CAPITALIZED.find_iter(claim) {
-        let name = name.as_str().trim_end_matches(['\'', '’', '-']);
+    for found in CAPITALIZED.find_iter(claim) {
+        let name = found.as_str().trim_end_matches(['\'', '’', '-']);
         let stem = without_possessive(name);
-        if COMMON_WORDS.contains(&stem.to_lowercase()) {
+        if COMMON_WORDS.contains(&stem.to_lowercase())
+            || common_sentence_start(claim, found.start(), stem)
+        {
             continue;
         }
         let known = stem
@@ -369,6 +384,9 @@ pub fn untraceable_in_translation(
         let word = name.as_str().trim_end_matches(['\'', '’', '-']);
         let word = without_possessive(word);
         let lower = word.to_lowercase();
+        if common_sentence_start(english, name.start(), word) {
+            continue;
+        }
         if let Some(month) = MONTHS.iter().position(|month| *month == lower) {
             if !source_months.contains(&(month + 1)) && lower != "may" {
                 missing.push(word.to_string());
@@ -518,28 +536,68 @@ static DOWN_ENGLISH: LazyLock<Vec<String>> =
     LazyLock::new(|| built_in_list("verify/english_down.txt"));
 static UP_ENGLISH: LazyLock<Vec<String>> = LazyLock::new(|| built_in_list("verify/english_up.txt"));
 
-/// An English word that says the opposite direction of the Korean source: "raise" for
-/// 인하 (a cut), "increases" for 둔화 (a slowdown). The small model flips these, and
-/// names-and-numbers checks cannot see it. Only where the source speaks of one direction
-/// and the translation of the other alone.
+/// Two opposite meanings: the Korean words of each side and the English that says it.
+struct Opposites {
+    first_korean: Vec<String>,
+    first_english: EnglishPatterns,
+    second_korean: Vec<String>,
+    second_english: EnglishPatterns,
+}
+
+/// The pairs of opposites the checks know: up and down, then those of
+/// `verify/opposites.tsv`.
+static OPPOSITES: LazyLock<Vec<Opposites>> = LazyLock::new(|| {
+    let starts = |words: &[String]| {
+        EnglishPatterns::from_entries(words.iter().map(|word| format!("{word}*")))
+    };
+    let listed = |field: &str| -> Vec<String> {
+        field
+            .split(',')
+            .map(str::trim)
+            .filter(|word| !word.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut pairs = vec![Opposites {
+        first_korean: DOWN_KOREAN.clone(),
+        first_english: starts(&DOWN_ENGLISH),
+        second_korean: UP_KOREAN.clone(),
+        second_english: starts(&UP_ENGLISH),
+    }];
+    pairs.extend(
+        crate::lexicon::built_in_rows("verify/opposites.tsv", 4, 4)
+            .into_iter()
+            .map(|row| Opposites {
+                first_korean: listed(&row[0]),
+                first_english: EnglishPatterns::from_entries(listed(&row[1])),
+                second_korean: listed(&row[2]),
+                second_english: EnglishPatterns::from_entries(listed(&row[3])),
+            }),
+    );
+    pairs
+});
+
+/// English that says the opposite of the Korean source: "raise" for 인하 (a cut),
+/// "deficit" for 흑자 (a surplus). The small model flips these, and names-and-numbers
+/// checks cannot see it. Only where the source speaks of one side of a pair and the
+/// translation of the other alone.
 fn reversed_direction(korean: &str, english: &str) -> Option<String> {
-    let says = |words: &'static [String]| words.iter().find(|word| korean.contains(word.as_str()));
-    let english_words: Vec<String> = words(english).collect();
-    let first_with = |starts: &[String]| {
-        english_words
+    let says = |words: &[String]| {
+        words
             .iter()
-            .find(|word| starts.iter().any(|start| word.starts_with(start.as_str())))
+            .find(|word| korean.contains(word.as_str()))
             .cloned()
     };
-    let (source_word, same, opposite) = match (says(&DOWN_KOREAN), says(&UP_KOREAN)) {
-        (Some(down), None) => (down, &*DOWN_ENGLISH, &*UP_ENGLISH),
-        (None, Some(up)) => (up, &*UP_ENGLISH, &*DOWN_ENGLISH),
-        _ => return None,
-    };
-    match (first_with(same), first_with(opposite)) {
-        (None, Some(wrong)) => Some(format!("\"{wrong}\" (the source says {source_word})")),
-        _ => None,
-    }
+    OPPOSITES.iter().find_map(|pair| {
+        let (source_word, same, opposite) =
+            match (says(&pair.first_korean), says(&pair.second_korean)) {
+                (Some(word), None) => (word, &pair.first_english, &pair.second_english),
+                (None, Some(word)) => (word, &pair.second_english, &pair.first_english),
+                _ => return None,
+            };
+        (!same.found_in(english) && opposite.found_in(english))
+            .then(|| format!("the opposite of {source_word}"))
+    })
 }
 
 /// English words and phrases to look for, as a lexicon file writes them: `x*` a word
@@ -553,12 +611,17 @@ pub struct EnglishPatterns {
 impl EnglishPatterns {
     /// The patterns of a built-in lexicon file.
     pub fn built_in(name: &str) -> Self {
+        Self::from_entries(built_in_list(name))
+    }
+
+    /// The patterns written as `entries`.
+    fn from_entries(entries: impl IntoIterator<Item = String>) -> Self {
         let mut patterns = Self {
             starts: Vec::new(),
             ends: Vec::new(),
             whole: Vec::new(),
         };
-        for entry in built_in_list(name) {
+        for entry in entries {
             let entry = entry.to_lowercase();
             if let Some(start) = entry.strip_suffix('*') {
                 patterns.starts.push(start.to_string());
@@ -920,6 +983,25 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_starting_a_sentence_is_no_name_but_a_name_there_is_checked() {
+        let context = SourceContext {
+            glossary: &Glossary::default(),
+            date: None,
+        };
+        let korean = "수입은 541억 달러로 2.1% 증가했다.";
+        let english = "Imports increased by 2.1% to 54.1 billion dollars.";
+        assert!(untraceable_in_translation(english, korean, context).is_empty());
+        let invented = "Apple said imports increased by 2.1% to 54.1 billion dollars.";
+        let missing = untraceable_in_translation(invented, korean, context);
+        assert_eq!(missing, vec!["Apple"]);
+        // Later in the sentence a common word capitalized is a name: "Party".
+        let party = "Experts say the Democratic Party won.";
+        let missing =
+            untraceable_in_translation(party, "전문가들은 야당이 이겼다고 본다.", context);
+        assert!(missing.contains(&"Party".to_string()), "{missing:?}");
+    }
+
+    #[test]
     fn a_reversed_direction_is_caught() {
         let context = SourceContext {
             glossary: &Glossary::default(),
@@ -935,6 +1017,13 @@ mod tests {
         let both = "비용은 감소했지만 매출은 증가했다.";
         let english = "The costs rose while sales increased.";
         assert!(untraceable_in_translation(english, both, context).is_empty());
+        // Other pairs of opposites come from data/verify/opposites.tsv.
+        let surplus = "경상수지는 10개월 연속 흑자를 기록했다.";
+        let flipped = "The current account posted a deficit for 10 consecutive months.";
+        let missing = untraceable_in_translation(flipped, surplus, context);
+        assert!(missing.iter().any(|m| m.contains("흑자")), "{missing:?}");
+        let kept = "The current account stayed in surplus for 10 consecutive months.";
+        assert!(untraceable_in_translation(kept, surplus, context).is_empty());
     }
 
     #[test]
