@@ -79,7 +79,7 @@ pub fn consolidate(
                 continue;
             }
         };
-        if let Some((note, sources)) = update_note(theme, articles) {
+        if let Some((note, sources)) = update_note(theme, &claim.text, articles) {
             claim.text = format!("{} ({note}).", claim.text.trim_end_matches('.'));
             claim.sources.extend(sources);
             claim.sources.sort_unstable();
@@ -113,10 +113,19 @@ pub fn consolidate(
 /// Where a theme's articles came out on different days and the earliest reports as
 /// expected what the latest states without hedging, a note saying so (and the two
 /// articles to cite): the analyst sees that a later article updates an earlier one.
-fn update_note(theme: &Theme, articles: &[BriefArticle<'_>]) -> Option<(String, [usize; 2])> {
+/// Only members whose bullet says the claim count: a theme also gathers bullets that
+/// merely share words with it, and a note must not cite an article of another story.
+fn update_note(
+    theme: &Theme,
+    claim: &str,
+    articles: &[BriefArticle<'_>],
+) -> Option<(String, [usize; 2])> {
+    const SAYS_THE_CLAIM: f64 = 0.5;
+    let claim_words = content_words(claim);
     let dated: Vec<(&str, usize, &str)> = theme
         .members
         .iter()
+        .filter(|member| overlap(&claim_words, bullet_text(articles, member)) >= SAYS_THE_CLAIM)
         .filter_map(|member| {
             let article = articles
                 .iter()
@@ -620,7 +629,8 @@ mod tests {
                 },
             ],
         };
-        let (note, sources) = update_note(&theme, &articles).unwrap();
+        let claim = late[0].as_str();
+        let (note, sources) = update_note(&theme, claim, &articles).unwrap();
         assert_eq!(
             note,
             "[1], on 2024-02-21, reported this beforehand as expected; \
@@ -636,7 +646,20 @@ mod tests {
                 ..articles[1]
             },
         ];
-        assert_eq!(update_note(&theme, &articles), None);
+        assert_eq!(update_note(&theme, claim, &articles), None);
+        // A member whose bullet tells another story is not cited in the note.
+        let other = vec!["Exports are expected to rise in six of the nine regions.".to_string()];
+        let articles = [
+            BriefArticle {
+                bullets: &other,
+                ..articles[0]
+            },
+            BriefArticle {
+                bullets: &late,
+                ..articles[1]
+            },
+        ];
+        assert_eq!(update_note(&theme, claim, &articles), None);
     }
 
     #[test]

@@ -110,7 +110,9 @@ impl CalendarDate {
 /// "오는 N일" the next one on or after it. A month without a year ("3월") is in the
 /// article's year, except "지난 N월" after the article's month (the year before), "오는
 /// N월" before it (the year after), a later month told in the past tense (the year
-/// before) and a month soon after the year's turn in a plan (the year after).
+/// before) and a month soon after the year's turn in a plan (the year after). "같은 해"
+/// (the same year) and "이듬해" (the year after) count from the date before them in the
+/// sentence ("내년 상반기 완공하고 같은 해 하반기 생산"), and name nothing without one.
 pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<ResolvedDate> {
     let article = article_date.and_then(parse_ymd);
     let context = Context {
@@ -120,14 +122,16 @@ pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<Resolved
     };
     let mut resolved: Vec<ResolvedDate> = Vec::new();
     let mut previous_day: Option<(usize, i32, u32)> = None;
+    let mut previous_year: Option<i32> = None;
     for expression in expressions(sentence, &atoms(sentence)) {
         let inherited = previous_day.and_then(|(end, year, month)| {
             let gap = sentence.get(end..expression.start).unwrap_or("");
             continues_a_date_list(gap).then_some((year, month))
         });
-        let Some(date) = context.resolve(&expression, inherited) else {
+        let Some(date) = context.resolve(&expression, inherited, previous_year) else {
             continue;
         };
+        previous_year = Some(date.sort_key().0);
         previous_day = match date {
             CalendarDate::Day { year, month, .. } => Some((expression.end, year, month)),
             _ => None,
@@ -188,6 +192,9 @@ enum Unit {
     FirstHalf,
     SecondHalf,
     YearEnd,
+    /// A year counted from the year of the date before it in the sentence ("같은 해",
+    /// "이듬해").
+    YearOfPrevious,
     None,
 }
 
@@ -210,11 +217,12 @@ fn relative_word(fields: Vec<String>) -> Result<RelativeWord, String> {
         "first_half" => Unit::FirstHalf,
         "second_half" => Unit::SecondHalf,
         "year_end" => Unit::YearEnd,
+        "year_of_previous" => Unit::YearOfPrevious,
         "none" => Unit::None,
         other => {
             return Err(format!(
                 "unknown unit \"{other}\": expected day, month, year, first_half, \
-                 second_half, year_end or none"
+                 second_half, year_end, year_of_previous or none"
             ))
         }
     };
@@ -282,6 +290,8 @@ struct Atom {
 enum YearRef {
     Absolute(i32),
     Relative(i32),
+    /// Years after the year of the date before it in the sentence.
+    OfPrevious(i32),
 }
 
 /// The part of a year an expression names.
@@ -321,15 +331,18 @@ struct Context {
 impl Context {
     /// The date `expression` names, or `None` when it cannot be known (a relative date
     /// without an article date, a day the month does not have). `inherited` is the year
-    /// and month of a day listed just before a bare day.
+    /// and month of a day listed just before a bare day, `previous_year` the year of the
+    /// date before it in the sentence (for "같은 해", "이듬해").
     fn resolve(
         &self,
         expression: &Expression,
         inherited: Option<(i32, u32)>,
+        previous_year: Option<i32>,
     ) -> Option<CalendarDate> {
         let year = match expression.year {
             Some(YearRef::Absolute(year)) => Some(year),
             Some(YearRef::Relative(offset)) => Some(self.article?.year + offset),
+            Some(YearRef::OfPrevious(offset)) => Some(previous_year? + offset),
             None => None,
         };
         match (year, expression.part, expression.day) {
@@ -537,6 +550,11 @@ fn expressions(sentence: &str, atoms: &[Atom]) -> Vec<Expression> {
                 AtomKind::Year(year) => Some(YearRef::Absolute(year)),
                 AtomKind::Relative(Unit::Year, offset) if expression.direction.is_none() => {
                     Some(YearRef::Relative(offset))
+                }
+                AtomKind::Relative(Unit::YearOfPrevious, offset)
+                    if expression.direction.is_none() =>
+                {
+                    Some(YearRef::OfPrevious(offset))
                 }
                 _ => None,
             };
@@ -1397,6 +1415,99 @@ mod tests {
                 &sentence[found.start..found.start + found.text.len()],
                 found.text
             );
+        }
+    }
+
+    #[test]
+    fn the_same_year_counts_from_the_date_before_it() {
+        let half = |year, first| CalendarDate::Half { year, first };
+        assert_eq!(
+            dates(
+                "양사는 오는 5월 착공해 내년 상반기 공장을 완공하고, 같은 해 하반기부터 상업 생산에 들어갈 계획이다.",
+                "2025-03-13"
+            ),
+            vec![month(2025, 5), half(2026, true), half(2026, false)]
+        );
+        assert_eq!(
+            resolve_dates("2013년 착공해 이듬해 완공했다.", None)
+                .into_iter()
+                .map(|found| found.date)
+                .collect::<Vec<_>>(),
+            vec![
+                CalendarDate::Year { year: 2013 },
+                CalendarDate::Year { year: 2014 }
+            ]
+        );
+        // With no date before it, "the same year" names none; nor does "같은 해법".
+        assert_eq!(dates("같은 해 하반기", "2025-03-13"), vec![]);
+        assert_eq!(
+            dates("2013년과 같은 해법", "2025-03-13"),
+            vec![CalendarDate::Year { year: 2013 }]
+        );
+    }
+
+    #[test]
+    fn sentences_of_the_later_corpus() {
+        let year = |year| CalendarDate::Year { year };
+        let half = |year, first| CalendarDate::Half { year, first };
+        for (sentence, article, expected) in [
+            (
+                "청운에너지는 어제(18일) 이사회를 열어 새만금 정제공장 사업을 중단하기로 결정했다고 오늘 공시했습니다.",
+                "2025-08-19",
+                vec![day(2025, 8, 18), day(2025, 8, 18), day(2025, 8, 19)],
+            ),
+            (
+                "새만금 산단 부지 임대 계약상 착공 기한은 오는 12월 말로, 기한 안에 착공하지 못하면 부지를 반납해야 할 수도 있다.",
+                "2025-07-22",
+                vec![month(2025, 12)],
+            ),
+            (
+                "노스게이트리튬은 지난 6월로 예정됐던 1차 출자금 납입을 끝내 이행하지 못한 것으로 확인됐습니다.",
+                "2025-08-19",
+                vec![month(2025, 6)],
+            ),
+            (
+                "탄산리튬 가격은 지난달 말 ㎏당 60위안대로 떨어져 계획 발표 당시인 지난 3월보다 20% 넘게 낮아졌다.",
+                "2025-07-15",
+                vec![month(2025, 6), month(2025, 3)],
+            ),
+            (
+                "청운에너지는 20일 서울 중구 한 호텔에서 노스게이트리튬과 합작계약 체결식을 열었다고 21일 밝혔다.",
+                "2025-03-21",
+                vec![day(2025, 3, 20), day(2025, 3, 21)],
+            ),
+            (
+                "양사는 다음 달 합작법인 설립 등기를 마치고 오는 5월 새만금 산단에서 착공식을 열 예정이다.",
+                "2025-03-21",
+                vec![month(2025, 4), month(2025, 5)],
+            ),
+            (
+                "착공식은 지난 5월 한 차례 6월로 미뤄진 데 이어 이번에 기약 없이 연기됐다.",
+                "2025-07-15",
+                vec![month(2025, 5), month(2025, 6)],
+            ),
+            (
+                "지난 3월 1조2000억원 투자 계획을 발표한 지 5개월 만입니다.",
+                "2025-08-19",
+                vec![month(2025, 3)],
+            ),
+            (
+                "노스게이트리튬은 지난해 3분기까지 누적 순손실 1억2000만 캐나다달러를 기록했으며, 퀘벡 광산의 상업 생산 시점도 올해 하반기로 한 차례 늦춰졌다.",
+                "2025-03-14",
+                vec![year(2024), half(2025, false)],
+            ),
+            (
+                "탄산리튬 가격은 2022년 11월 고점 대비 80% 가까이 떨어진 상태다.",
+                "2025-03-13",
+                vec![month(2022, 11)],
+            ),
+            (
+                "박 대표는 \"2030년까지 연산 6만t으로 생산능력을 두 배로 늘리는 2단계 투자도 검토하고 있다\"고 밝혔다.",
+                "2025-03-21",
+                vec![year(2030)],
+            ),
+        ] {
+            assert_eq!(dates(sentence, article), expected, "{sentence}");
         }
     }
 
