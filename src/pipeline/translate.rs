@@ -981,24 +981,22 @@ mod tests {
 
     impl TableGenerator {
         fn sample(&self, prompt: &ChatPrompt) -> Generation {
-            let korean = asked(prompt);
-            let english = self
-                .samples
-                .iter()
-                .find(|(source, _)| *source == korean)
-                .map_or("", |(_, english)| *english);
-            finished(english)
+            looked_up(&self.samples, prompt)
         }
 
         fn answer(&self, prompt: &ChatPrompt) -> Generation {
-            let korean = asked(prompt);
-            let english = self
-                .table
-                .iter()
-                .find(|(source, _)| *source == korean)
-                .map_or("", |(_, english)| *english);
-            finished(english)
+            looked_up(&self.table, prompt)
         }
+    }
+
+    /// The English that `table` gives for the Korean the prompt asks about ("" if none).
+    fn looked_up(table: &[(&'static str, &'static str)], prompt: &ChatPrompt) -> Generation {
+        let korean = asked(prompt);
+        let english = table
+            .iter()
+            .find(|(source, _)| *source == korean)
+            .map_or("", |(_, english)| *english);
+        finished(english)
     }
 
     impl TextGenerator for TableGenerator {

@@ -776,6 +776,15 @@ mod tests {
     use super::*;
     use crate::pipeline::glossary::{EntityKind, GlossaryEntry};
 
+    /// The context of a source that has no date and names nobody the glossary knows.
+    fn without_names_or_date() -> SourceContext<'static> {
+        static NO_NAMES: LazyLock<Glossary> = LazyLock::new(Glossary::default);
+        SourceContext {
+            glossary: &NO_NAMES,
+            date: None,
+        }
+    }
+
     const EVIDENCE: &str = "Meta CEO Mark Zuckerberg met Samsung Electronics Chairman \
         Lee Jae-yong on the 28th. LG plans to launch the device next year with 500 million units.";
 
@@ -857,10 +866,7 @@ mod tests {
 
     #[test]
     fn an_acronym_of_the_source_may_be_spelled_out() {
-        let context = SourceContext {
-            glossary: &Glossary::default(),
-            date: None,
-        };
+        let context = without_names_or_date();
         let korean = "메타는 자체 AI 칩 'MTIA'를 공개했다.";
         let english =
             "Meta unveiled its own AI chip, the Meta Training and Inference Accelerator (MTIA).";
@@ -875,10 +881,7 @@ mod tests {
 
     #[test]
     fn loanwords_written_in_hangul_may_be_named_but_no_one_new() {
-        let context = SourceContext {
-            glossary: &Glossary::default(),
-            date: None,
-        };
+        let context = without_names_or_date();
         let korean = "매스프레소 대표와 HE(홈엔터테인먼트)사업본부장도 함께했다.";
         let english = "Mathpresso's chief and the head of the HE (Home Entertainment) \
                        division joined.";
@@ -906,10 +909,7 @@ mod tests {
 
     #[test]
     fn large_korean_units_are_checked_by_their_whole_value() {
-        let context = SourceContext {
-            glossary: &Glossary::default(),
-            date: None,
-        };
+        let context = without_names_or_date();
         let korean = "GPU를 60만개까지, 투자는 1조2000억원이다.";
         let right = "600,000 GPUs, and an investment of 1.2 trillion won.";
         assert!(untraceable_in_translation(right, korean, context).is_empty());
@@ -984,10 +984,7 @@ mod tests {
 
     #[test]
     fn a_common_word_starting_a_sentence_is_no_name_but_a_name_there_is_checked() {
-        let context = SourceContext {
-            glossary: &Glossary::default(),
-            date: None,
-        };
+        let context = without_names_or_date();
         let korean = "수입은 541억 달러로 2.1% 증가했다.";
         let english = "Imports increased by 2.1% to 54.1 billion dollars.";
         assert!(untraceable_in_translation(english, korean, context).is_empty());
@@ -1003,10 +1000,7 @@ mod tests {
 
     #[test]
     fn a_reversed_direction_is_caught() {
-        let context = SourceContext {
-            glossary: &Glossary::default(),
-            date: None,
-        };
+        let context = without_names_or_date();
         let korean = "시장에서는 하반기 중 금리 인하가 시작될 가능성이 있다는 관측이 나온다.";
         let wrong = "The market expects interest rates to rise in the second half.";
         let missing = untraceable_in_translation(wrong, korean, context);
