@@ -6,7 +6,8 @@ usage:
       One row per distinct English candidate of every key unit (and headline) in the
       runs' brief.json, with the signals the pipeline computed. Columns: id, article,
       korean, previous (the sentence before, for context), english, source, passed,
-      fidelity (channel minus baseline), support, detail_support, label, note. A reader
+      fidelity (channel minus baseline), support, detail_support, label, note,
+      local_fidelity (the least gain over a stretch of about one Korean word). A reader
       fills `label` (OK / VAGUE / WRONG, as ../shared/eval/AUDIT.md defines them,
       judging the English against the Korean sentence) for the rows that passed.
   calibrate.py fit candidates.tsv [more.tsv...]
@@ -17,7 +18,8 @@ usage:
   calibrate.py claims items.tsv OUT_DIR
       The audited claims of a run (`audit.py list` rows, labelled) joined with the
       signals of the candidate each summary line or heading was taken from, with the
-      same threshold tables: what a stricter --min-fidelity would have kept.
+      same threshold tables: what a stricter --min-fidelity (or --min-local-fidelity)
+      would have kept.
 """
 import csv
 import json
@@ -25,7 +27,7 @@ import sys
 from pathlib import Path
 
 COLUMNS = ["id", "article", "korean", "previous", "english", "source", "passed",
-           "fidelity", "support", "detail_support", "label", "note"]
+           "fidelity", "support", "detail_support", "label", "note", "local_fidelity"]
 
 
 def list_candidates(out_dirs):
@@ -53,7 +55,7 @@ def list_candidates(out_dirs):
                     w.writerow([row_id, article["stem"], unit["korean"], previous, english,
                                 candidate["from"], "yes" if passed else "no", fidelity,
                                 fmt(candidate.get("support")), fmt(candidate.get("detail_support")),
-                                "", ""])
+                                "", "", fmt(candidate.get("local_fidelity"))])
 
 
 def fmt(value):
@@ -80,6 +82,7 @@ def fit(paths):
         r["label"] = r["label"].strip().upper()
         for key in ("fidelity", "support", "detail_support"):
             r[key] = float(r[key]) if r[key] else 0.0
+        r["local_fidelity"] = float(r["local_fidelity"]) if r.get("local_fidelity") else -99.0
     print(f"{len(rows)} labelled passing candidates: "
           + ", ".join(f"{lab} {sum(r['label'] == lab for r in rows)}" for lab in ("OK", "VAGUE", "WRONG")))
     signals = {
@@ -90,6 +93,8 @@ def fit(paths):
         "fidelity+2support": lambda r: r["fidelity"] + 2 * r["support"],
         "fidelity+detail": lambda r: r["fidelity"] + r["detail_support"],
         "fidelity+support+detail": lambda r: r["fidelity"] + r["support"] + r["detail_support"],
+        "local_fidelity": lambda r: r["local_fidelity"],
+        "min(fidelity-0.9, local+1)": lambda r: min(r["fidelity"] - 0.9, r["local_fidelity"] + 1.0),
     }
     for name, signal in signals.items():
         good = [signal(r) for r in rows if r["label"] == "OK"]
@@ -130,6 +135,7 @@ def claims(items_path, out_dir):
                     "fidelity": channel - baseline,
                     "support": candidate.get("support") or 0.0,
                     "detail_support": candidate.get("detail_support") or 0.0,
+                    "local_fidelity": candidate.get("local_fidelity", float("-inf")),
                 }
     rows = []
     for item in csv.DictReader(open(items_path, encoding="utf-8"), delimiter="\t"):
@@ -150,6 +156,7 @@ def report(rows):
         "fidelity": lambda r: r["fidelity"],
         "support": lambda r: r["support"],
         "fidelity+support": lambda r: r["fidelity"] + r["support"],
+        "local_fidelity": lambda r: r.get("local_fidelity", float("-inf")),
     }
     for name, signal in signals.items():
         good = [signal(r) for r in rows if r["label"] == "OK"]

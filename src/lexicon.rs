@@ -186,6 +186,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/opposites.tsv"),
     ),
     (
+        "verify/counters.tsv",
+        include_str!("../data/verify/counters.tsv"),
+    ),
+    (
+        "verify/emphasis.tsv",
+        include_str!("../data/verify/emphasis.tsv"),
+    ),
+    (
         "terms/time_words.txt",
         include_str!("../data/terms/time_words.txt"),
     ),

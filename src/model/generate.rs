@@ -72,13 +72,17 @@ pub struct Generation {
 /// How likely the model finds a given answer after a prompt, read by teacher forcing
 /// (one prefill, no decoding): far cheaper than generating, and a signal of how well
 /// the answer fits the prompt (the faithfulness checks compare candidates by it).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerScore {
     /// Sum of the natural-log probabilities of the answer's tokens and of the end of
     /// the turn after them.
     pub log_probability: f64,
     /// Tokens scored: the answer's, and the end of the turn.
     pub tokens: usize,
+    /// The log-probability of each scored token, in order: where in the answer the
+    /// prompt explains it well or badly (a mean hides one unexplained word).
+    #[serde(default, skip)]
+    pub per_token: Vec<f64>,
     /// Seconds the scoring took.
     pub seconds: f64,
 }
@@ -469,14 +473,14 @@ enum Until {
 }
 
 impl ModelGenerator {
-    /// Sum of the log-probabilities of `answer_ids` after `prompt_ids`: the prompt is
+    /// The log-probability of each of `answer_ids` after `prompt_ids`: the prompt is
     /// fed as a prefill is (reusing the cached prefix), then the answer but its last
     /// token, and the logits at each answer position are read.
     fn teacher_forced(
         &mut self,
         prompt_ids: &[u32],
         answer_ids: &[u32],
-    ) -> Result<f64, ModelError> {
+    ) -> Result<Vec<f64>, ModelError> {
         let ids: Vec<u32> = prompt_ids.iter().chain(answer_ids).copied().collect();
         let model = &mut self.model.model;
         // The logits that predict the answer's first token come after the prompt's last.
@@ -491,7 +495,7 @@ impl ModelGenerator {
             .iter()
             .zip(answer_ids)
             .map(|(row, &target)| log_softmax_at(row, target as usize))
-            .sum())
+            .collect())
     }
 
     fn generate_with(
@@ -640,10 +644,11 @@ impl TextGenerator for ModelGenerator {
         }
         let device = self.model.device.clone();
         let outcome = device.with_context(|| self.teacher_forced(&prompt_ids, &answer_ids));
-        let log_probability = self.reset_on_error(outcome)?;
+        let per_token = self.reset_on_error(outcome)?;
         Ok(AnswerScore {
-            log_probability,
+            log_probability: per_token.iter().sum(),
             tokens: answer_ids.len(),
+            per_token,
             seconds: started.elapsed().as_secs_f64(),
         })
     }

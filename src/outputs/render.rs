@@ -13,20 +13,29 @@ pub fn citation_markers(sources: &[usize]) -> String {
 
 /// The Markdown summary of one article: English title, source line, bullets.
 pub fn render_summary(article: &ArticleRecord) -> String {
-    let title = article
-        .result
-        .summary
-        .title
-        .as_deref()
-        .filter(|title| !title.is_empty())
-        .unwrap_or(&article.stem);
+    let summary = &article.result.summary;
+    let Some(title) = summary.title.as_deref().filter(|title| !title.is_empty()) else {
+        // Nothing passed: say so in English rather than head the page with a file name.
+        return format!(
+            "# {NOTHING_VERIFIED}\n\n{}\n\n{NOTHING_VERIFIED_DETAIL}\n",
+            source_line(article)
+        );
+    };
     let mut out = format!("# {title}\n\n");
     let _ = writeln!(out, "{}\n", source_line(article));
-    for bullet in &article.result.summary.bullets {
+    for bullet in &summary.bullets {
         let _ = writeln!(out, "- {bullet}");
     }
     out
 }
+
+/// The heading of a summary none of whose claims passed the checks.
+const NOTHING_VERIFIED: &str = "No claim of this article passed the faithfulness checks";
+
+/// What a reader of such a summary can do.
+const NOTHING_VERIFIED_DETAIL: &str = "Every English reading of its key sentences failed a \
+    check against the Korean, so none is shown; brief.json lists each one with the reason \
+    it was left out.";
 
 /// "Source: `path` · outlet · date", with what the article states.
 fn source_line(article: &ArticleRecord) -> String {
@@ -139,6 +148,22 @@ mod tests {
             text,
             "# Title 1\n\nSource: `seeds/000_a.txt` · Newsis · 2024-02-28\n\n- Meta met LG.\n- LG plans XR.\n"
         );
+    }
+
+    #[test]
+    fn a_summary_with_nothing_verified_says_so_in_english_not_with_its_file_name() {
+        let mut record = article(1, "000_a");
+        record.outlet = Some("오늘경제".to_string());
+        record.result.summary.title = None;
+        record.result.summary.bullets.clear();
+        let text = render_summary(&record);
+        assert!(
+            text.starts_with(&format!("# {NOTHING_VERIFIED}\n")),
+            "{text}"
+        );
+        assert!(!text.contains("# 000_a"));
+        let hangul = text.chars().filter(|c| ('가'..='힣').contains(c)).count();
+        assert!(hangul * 20 < text.chars().count(), "mostly English: {text}");
     }
 
     #[test]

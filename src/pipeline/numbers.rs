@@ -59,6 +59,18 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
     values
 }
 
+/// Each Korean number's whole value with the text that follows it (where its counter
+/// is: "10명이" gives 10 and "명이"), so a count can be checked for what it counts.
+pub fn korean_numbers_with_tail(korean: &str) -> Vec<(f64, &str)> {
+    KOREAN_NUMBER
+        .find_iter(korean)
+        .map(|number| {
+            let value = parts(number.as_str()).iter().map(|(_, value)| value).sum();
+            (value, &korean[number.end()..])
+        })
+        .collect()
+}
+
 /// Numbers Korean writes as words at the start of a word: native numerals (일곱 차례,
 /// seven times; 두 사람, two people) and the "both" of 양사 (the two companies). Read
 /// leniently, as support for an English number word only.

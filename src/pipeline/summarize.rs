@@ -68,17 +68,29 @@ pub fn summarize_article(
             Err(dropped) => summary.dropped.push(dropped),
         }
     }
+    let headline_failure = if !trusted(
+        translation.title_fidelity,
+        translation.title_local_fidelity,
+        settings,
+    ) {
+        Some("the headline's translation explains its source too poorly")
+    } else if !translation
+        .title_agreement
+        .is_some_and(|agreement| agreement >= settings.min_agreement)
+    {
+        Some("the headline's names and numbers are not in its other readings")
+    } else {
+        None
+    };
     let headline = translation
         .title
         .clone()
-        .filter(|_| trusted(translation.title_fidelity, settings));
-    if headline.is_none() {
-        if let Some(title) = &translation.title {
-            summary.dropped.push(DroppedClaim {
-                text: title.clone(),
-                reason: "the headline's translation explains its source too poorly".to_string(),
-            });
-        }
+        .filter(|_| headline_failure.is_none());
+    if let (Some(title), Some(reason)) = (&translation.title, headline_failure) {
+        summary.dropped.push(DroppedClaim {
+            text: title.clone(),
+            reason: reason.to_string(),
+        });
     }
     let title = match headline {
         Some(title) => Some(title),
@@ -96,10 +108,22 @@ pub fn summarize_article(
     summary
 }
 
-/// Whether a fidelity reaches the floor of the settings (a unit the model could not
-/// score, or that was never scored, does not).
-fn trusted(fidelity: Option<f64>, settings: &PipelineSettings) -> bool {
+/// Whether a translation's fidelity, as a whole and where it explains its source worst,
+/// reaches the floors of the settings (a unit the model could not score, or that was
+/// never scored, does not).
+fn trusted(fidelity: Option<f64>, local: Option<f64>, settings: &PipelineSettings) -> bool {
     fidelity.is_some_and(|fidelity| fidelity >= settings.min_fidelity)
+        && settings
+            .min_local_fidelity
+            .is_none_or(|floor| local.is_some_and(|local| local >= floor))
+}
+
+/// A candidate that passed the translation checks, with the scores a bullet needs.
+struct Passing<'a> {
+    text: &'a str,
+    fidelity: Option<f64>,
+    local: Option<f64>,
+    agreement: Option<f64>,
 }
 
 /// The best explained of a unit's passing candidates that can be a bullet, or why none
@@ -110,28 +134,38 @@ fn bullet_of(
     settings: &PipelineSettings,
 ) -> Result<String, DroppedClaim> {
     let baseline = unit.baseline.unwrap_or(0.0);
-    let mut passing: Vec<(&str, Option<f64>, Option<f64>)> = unit
+    let mut passing: Vec<Passing<'_>> = unit
         .candidates
         .iter()
         .filter(|candidate| candidate.rejected.is_none() && !candidate.english.is_empty())
-        .map(|candidate| {
-            (
-                candidate.english.as_str(),
-                candidate.channel.map(|channel| channel - baseline),
-                candidate.detail_support,
-            )
+        .map(|candidate| Passing {
+            text: candidate.english.as_str(),
+            fidelity: candidate.channel.map(|channel| channel - baseline),
+            local: candidate.local_fidelity,
+            agreement: candidate.detail_support,
         })
         .collect();
     if passing.is_empty() && !unit.english.is_empty() {
-        passing.push((unit.english.as_str(), unit.fidelity, None));
+        passing.push(Passing {
+            text: unit.english.as_str(),
+            fidelity: unit.fidelity,
+            local: unit.local_fidelity,
+            agreement: None,
+        });
     }
     passing.sort_by(|a, b| {
         let score = |fidelity: Option<f64>| fidelity.unwrap_or(f64::NEG_INFINITY);
-        score(b.1).total_cmp(&score(a.1))
+        score(b.fidelity).total_cmp(&score(a.fidelity))
     });
     let mut first_reason = None;
-    for (text, fidelity, agreement) in passing {
-        let reason = if !trusted(fidelity, settings) {
+    for Passing {
+        text,
+        fidelity,
+        local,
+        agreement,
+    } in passing
+    {
+        let reason = if !trusted(fidelity, local, settings) {
             Some("its translation explains the source too poorly".to_string())
         } else if !agreement.is_some_and(|agreement| agreement >= settings.min_agreement) {
             Some("its names and numbers are not in the other readings".to_string())
@@ -411,6 +445,7 @@ mod tests {
             english: english.to_string(),
             rejected: None,
             channel: Some(channel),
+            local_fidelity: Some(channel + 3.0),
             support: None,
             detail_support: Some(1.0),
         }
@@ -420,6 +455,8 @@ mod tests {
         Translation {
             title: title.map(str::to_string),
             title_fidelity: title.map(|_| 1.0),
+            title_local_fidelity: title.map(|_| 1.0),
+            title_agreement: title.map(|_| 1.0),
             units,
         }
     }
@@ -445,6 +482,28 @@ mod tests {
             ],
         );
         let summary = summarize(&translation, &settings());
+        assert_eq!(
+            summary.bullets,
+            vec!["Meta met LG Electronics in Seoul on the 28th."]
+        );
+        assert!(summary.dropped[0]
+            .reason
+            .contains("explains the source too poorly"));
+    }
+
+    #[test]
+    fn a_floor_on_local_fidelity_leaves_out_a_reading_with_an_unexplained_stretch() {
+        let mut uneven = key_unit("Meta met 10 startup companies.", 1.2);
+        uneven.candidates[0].local_fidelity = Some(-2.5);
+        let even = key_unit("Meta met LG Electronics in Seoul on the 28th.", 1.2);
+        let translation = article(Some("Meta meets LG"), vec![uneven, even]);
+        // No floor by default: both lines are kept.
+        assert_eq!(summarize(&translation, &settings()).bullets.len(), 2);
+        let strict = PipelineSettings {
+            min_local_fidelity: Some(-1.0),
+            ..settings()
+        };
+        let summary = summarize(&translation, &strict);
         assert_eq!(
             summary.bullets,
             vec!["Meta met LG Electronics in Seoul on the 28th."]
@@ -500,6 +559,15 @@ mod tests {
             Some("The union will strike from the 17th.")
         );
         assert_eq!(summary.bullets, vec!["Management offered a 2.5% raise."]);
+        // A headline whose names the other readings lack fails as a line would.
+        translation.title_fidelity = Some(1.0);
+        translation.title_agreement = Some(0.0);
+        let summary = summarize(&translation, &settings());
+        assert_eq!(
+            summary.title.as_deref(),
+            Some("The union will strike from the 17th.")
+        );
+        assert!(summary.dropped[0].reason.contains("other readings"));
         let untitled = article(None, vec![key_unit("The union will strike.", 1.0)]);
         assert_eq!(
             summarize(&untitled, &settings()).title.as_deref(),

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attribution::misattributed_people;
 use super::budget::pieces_within;
+use super::channel::{weakest_gain, LOCAL_WINDOW_TOKENS};
 use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
 use super::prompts::{
@@ -23,7 +24,7 @@ use super::verify::{
 use super::{hangul_ratio, ModelUsage};
 use crate::inputs::clean::{split_clauses, split_sentences};
 use crate::model::chat::render_chatml;
-use crate::model::generate::{Draw, Generation, Request, TextGenerator};
+use crate::model::generate::{AnswerScore, Draw, Generation, Request, TextGenerator};
 use crate::model::ModelError;
 
 /// One Korean unit and its English translation.
@@ -52,6 +53,10 @@ pub struct TranslatedUnit {
     /// token): what each candidate's back-translation score is measured against.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<f64>,
+    /// How well the kept English explains the part of the Korean it explains worst
+    /// (see [`Candidate::local_fidelity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_fidelity: Option<f64>,
     /// Every English candidate of a key unit and what the checks made of it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<Candidate>,
@@ -68,6 +73,7 @@ impl TranslatedUnit {
             key: false,
             fidelity: None,
             baseline: None,
+            local_fidelity: None,
             candidates: Vec::new(),
         }
     }
@@ -87,6 +93,11 @@ pub struct Candidate {
     /// back-translation score), for candidates that passed the checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<f64>,
+    /// The least gain, per token over a stretch of about one Korean word, of the
+    /// back-translation score over the Korean's own: a name or count this English gets
+    /// wrong leaves its stretch of the Korean unexplained though the mean looks fine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local_fidelity: Option<f64>,
     /// How much the unit's other answers agree with this one (mean share of content
     /// words in common), for candidates that passed the checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,6 +136,14 @@ pub struct Translation {
     /// How faithful the title's English is (see [`TranslatedUnit::fidelity`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title_fidelity: Option<f64>,
+    /// How faithful the title's English is where it is least (see
+    /// [`TranslatedUnit::local_fidelity`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_local_fidelity: Option<f64>,
+    /// How many of the title's other readings give its names and numbers (see
+    /// [`Candidate::detail_support`]): a headline is held to the same checks as a line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_agreement: Option<f64>,
     /// Body units in reading order.
     pub units: Vec<TranslatedUnit>,
 }
@@ -312,8 +331,16 @@ pub fn translate_article(
         match request.index {
             Some(index) => units[index] = unit,
             None => {
-                translation.title = Some(unit.english).filter(|english| !english.is_empty());
                 translation.title_fidelity = unit.fidelity;
+                translation.title_local_fidelity = unit.local_fidelity;
+                translation.title_agreement = unit
+                    .candidates
+                    .iter()
+                    .find(|candidate| {
+                        candidate.rejected.is_none() && candidate.english == unit.english
+                    })
+                    .and_then(|candidate| candidate.detail_support);
+                translation.title = Some(unit.english).filter(|english| !english.is_empty());
             }
         }
         report(done + 1);
@@ -564,9 +591,12 @@ impl UnitTranslator<'_> {
                 candidates.push(self.checked(request, CandidateSource::Clauses, english));
             }
         }
-        if careful {
-            self.score(generator, &request.korean, &mut candidates, usage)?;
+        let mut baseline = None;
+        if careful && candidates.iter().any(|c| c.rejected.is_none()) {
+            let own = self.baseline(generator, &request.korean, usage)?;
+            self.score(generator, &request.korean, &own, &mut candidates, usage)?;
             agreement(&mut candidates);
+            baseline = Some(own);
         }
         let best = candidates
             .iter()
@@ -581,10 +611,12 @@ impl UnitTranslator<'_> {
         match best {
             Some(index) => {
                 unit.english = candidates[index].english.clone();
-                if careful {
-                    let baseline = self.baseline(generator, &request.korean, usage)?;
-                    unit.fidelity = candidates[index].channel.map(|channel| channel - baseline);
-                    unit.baseline = Some(baseline);
+                if let Some(baseline) = &baseline {
+                    unit.fidelity = candidates[index]
+                        .channel
+                        .map(|channel| channel - baseline.mean());
+                    unit.baseline = Some(baseline.mean());
+                    unit.local_fidelity = candidates[index].local_fidelity;
                 }
             }
             None => {
@@ -620,45 +652,50 @@ impl UnitTranslator<'_> {
             .collect()
     }
 
-    /// Score each passing candidate by back-translation (candidates with the same
-    /// English are scored once).
+    /// Score each passing candidate by back-translation against the Korean's own score
+    /// `baseline`, as a whole and stretch by stretch (candidates with the same English
+    /// are scored once).
     fn score(
         &self,
         generator: &mut dyn TextGenerator,
         korean: &str,
+        baseline: &AnswerScore,
         candidates: &mut [Candidate],
         usage: &mut ModelUsage,
     ) -> Result<(), ModelError> {
-        let mut scored: Vec<(String, f64)> = Vec::new();
+        let mut scored: Vec<(String, f64, Option<f64>)> = Vec::new();
         for candidate in candidates.iter_mut().filter(|c| c.rejected.is_none()) {
-            let channel = match scored
+            let (channel, local) = match scored
                 .iter()
-                .find(|(english, _)| *english == candidate.english)
+                .find(|(english, _, _)| *english == candidate.english)
             {
-                Some((_, channel)) => *channel,
+                Some((_, channel, local)) => (*channel, *local),
                 None => {
                     let score = generator
                         .score(&back_translation_prompt(&candidate.english), korean.trim())?;
                     usage.record_score(&score);
-                    scored.push((candidate.english.clone(), score.mean()));
-                    score.mean()
+                    let local =
+                        weakest_gain(&score.per_token, &baseline.per_token, LOCAL_WINDOW_TOKENS);
+                    scored.push((candidate.english.clone(), score.mean(), local));
+                    (score.mean(), local)
                 }
             };
             candidate.channel = Some(channel);
+            candidate.local_fidelity = local;
         }
         Ok(())
     }
 
-    /// How likely the Korean is with no English to explain it.
+    /// How likely the Korean is with no English to explain it, token by token.
     fn baseline(
         &self,
         generator: &mut dyn TextGenerator,
         korean: &str,
         usage: &mut ModelUsage,
-    ) -> Result<f64, ModelError> {
+    ) -> Result<AnswerScore, ModelError> {
         let score = generator.score(&korean_baseline_prompt(), korean.trim())?;
         usage.record_score(&score);
-        Ok(score.mean())
+        Ok(score)
     }
 
     /// Last resort for a rejected unit: translate its clauses one by one (smaller units,
@@ -717,6 +754,7 @@ impl UnitTranslator<'_> {
             english,
             rejected,
             channel: None,
+            local_fidelity: None,
             support: None,
             detail_support: None,
         }
@@ -1034,6 +1072,7 @@ mod tests {
             Ok(AnswerScore {
                 log_probability: mean * 10.0,
                 tokens: 10,
+                per_token: vec![mean; 10],
                 seconds: 0.0,
             })
         }
@@ -1216,6 +1255,7 @@ mod tests {
             Ok(AnswerScore {
                 log_probability: -20.0,
                 tokens: 10,
+                per_token: vec![-2.0; 10],
                 seconds: 0.0,
             })
         }
@@ -1262,6 +1302,7 @@ mod tests {
             Ok(AnswerScore {
                 log_probability: -20.0,
                 tokens: 10,
+                per_token: vec![-2.0; 10],
                 seconds: 0.0,
             })
         }

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
 use super::numbers::{korean_values, word_value};
@@ -412,6 +413,8 @@ pub fn untraceable_in_translation(
         }
     }
     missing.extend(reversed_direction(korean, english));
+    missing.extend(invented_emphasis(korean, english));
+    missing.extend(miscounted(korean, english));
     missing.extend(lost_stance(korean, english));
     missing.extend(invented_deal(korean, english));
     missing.extend(wrong_currency(korean, english));
@@ -598,6 +601,48 @@ fn reversed_direction(korean: &str, english: &str) -> Option<String> {
         (!same.found_in(english) && opposite.found_in(english))
             .then(|| format!("the opposite of {source_word}"))
     })
+}
+
+/// The emphases a translation may not add, from `verify/emphasis.tsv`: the Korean
+/// words that give each, and the English that says it.
+static EMPHASES: LazyLock<Vec<(Vec<String>, EnglishPatterns)>> = LazyLock::new(|| {
+    crate::lexicon::built_in_rows("verify/emphasis.tsv", 2, 2)
+        .into_iter()
+        .map(|row| {
+            let listed = |field: &str| -> Vec<String> {
+                field
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|word| !word.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            (
+                listed(&row[0]),
+                EnglishPatterns::from_entries(listed(&row[1])),
+            )
+        })
+        .collect()
+});
+
+/// An emphasis the source does not give: "for the first time", "a record", "the
+/// largest" where the Korean has no 처음, 사상, 최대 or the like. The small model adds
+/// them from its worked examples and its habits, and they are what a reader repeats.
+fn invented_emphasis(korean: &str, english: &str) -> Option<String> {
+    EMPHASES
+        .iter()
+        .find_map(|(korean_words, english_patterns)| {
+            (english_patterns.found_in(english)
+                && !korean_words
+                    .iter()
+                    .any(|word| korean.contains(word.as_str())))
+            .then(|| {
+                format!(
+                    "an emphasis the source does not give (no {})",
+                    korean_words.first().map_or("", String::as_str)
+                )
+            })
+        })
 }
 
 /// English words and phrases to look for, as a lexicon file writes them: `x*` a word
@@ -955,7 +1000,7 @@ mod tests {
         .is_empty());
         assert_eq!(
             untraceable_in_translation("It held, the first time in five years.", held, context),
-            vec!["five"]
+            vec!["five", "an emphasis the source does not give (no 처음)"]
         );
         let invested = "새 공장에는 약 2조원이 투입된다.";
         assert!(untraceable_in_translation(
@@ -996,6 +1041,20 @@ mod tests {
         let missing =
             untraceable_in_translation(party, "전문가들은 야당이 이겼다고 본다.", context);
         assert!(missing.contains(&"Party".to_string()), "{missing:?}");
+    }
+
+    #[test]
+    fn an_emphasis_or_a_count_the_source_does_not_give_is_caught() {
+        let context = without_names_or_date();
+        let korean = "삼성전자가 AI 반도체 파트너로 낙점됐다.";
+        let english = "Samsung Electronics was chosen as an AI chip partner for the first time.";
+        assert!(!untraceable_in_translation(english, korean, context).is_empty());
+        let korean = "삼성전자가 처음으로 AI 반도체 파트너로 낙점됐다.";
+        assert!(untraceable_in_translation(english, korean, context).is_empty());
+        let korean = "매출이 사상 최대를 기록했다.";
+        let english = "Sales hit a record high.";
+        assert!(untraceable_in_translation(english, korean, context).is_empty());
+        assert!(!untraceable_in_translation(english, "매출이 늘었다.", context).is_empty());
     }
 
     #[test]
