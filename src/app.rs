@@ -18,6 +18,7 @@ use crate::model::load::load_model;
 use crate::model::source::ModelSource;
 use crate::model::ModelError;
 use crate::outputs::cache;
+use crate::outputs::html::render_brief_html;
 use crate::outputs::records::{
     ArticleRecord, ArticleResult, BriefDocument, ModelRecord, SkippedRecord, Timings,
     TranslationResult,
@@ -227,6 +228,10 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
     write_atomic(
         &config.out_dir.join("brief.md"),
         render_brief(&document).as_bytes(),
+    )?;
+    write_atomic(
+        &config.out_dir.join("brief.html"),
+        render_brief_html(&document).as_bytes(),
     )?;
     let json = serde_json::to_vec_pretty(&document).map_err(|err| WriteError {
         path: config.out_dir.join("brief.json"),

@@ -205,11 +205,24 @@ const BUILT_IN: &[(&str, &str)] = &[
         "terms/plan_markers.txt",
         include_str!("../data/terms/plan_markers.txt"),
     ),
+    (
+        "terms/change_markers.txt",
+        include_str!("../data/terms/change_markers.txt"),
+    ),
+    (
+        "terms/change_doubts.txt",
+        include_str!("../data/terms/change_doubts.txt"),
+    ),
 ];
 
-/// Lexicons read only to write the brief (its timeline), which is never cached: an
+/// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an
 /// edit to them must not make cached translations and summaries miss.
-const BRIEF_ONLY: &[&str] = &["terms/relative_dates.tsv", "terms/plan_markers.txt"];
+const BRIEF_ONLY: &[&str] = &[
+    "terms/relative_dates.tsv",
+    "terms/plan_markers.txt",
+    "terms/change_markers.txt",
+    "terms/change_doubts.txt",
+];
 
 /// The text of a built-in lexicon file.
 fn built_in(name: &str) -> &'static str {

@@ -75,6 +75,7 @@ fn a_batch_runs_end_to_end_and_writes_every_output() {
         "out/translations/a.md",
         "out/brief.md",
         "out/brief.json",
+        "out/brief.html",
     ] {
         assert!(fixture.path(file).is_file(), "{file} is missing");
     }
@@ -83,6 +84,16 @@ fn a_batch_runs_end_to_end_and_writes_every_output() {
     assert!(brief.contains("## 한국어"), "{brief}");
     assert!(brief.contains("## Sources"), "{brief}");
     assert!(brief.contains("[1] a"), "{brief}");
+    for heading in [
+        "### Lead",
+        "### Timeline",
+        "### What changed",
+        "### 타임라인",
+    ] {
+        assert!(brief.contains(heading), "{heading} missing: {brief}");
+    }
+    let page = fs::read_to_string(fixture.path("out/brief.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("id=\"src-2\""));
 
     let json = read_json(&fixture.path("out/brief.json"));
     let articles = json["articles"].as_array().unwrap();
@@ -106,6 +117,8 @@ fn a_batch_runs_end_to_end_and_writes_every_output() {
     assert!(json["sampling"]["temperature"].is_number());
     assert!(json["brief"]["english"].is_array());
     assert!(json["brief"]["korean"].is_array());
+    assert!(json["brief"]["statements"].is_array());
+    assert!(json["brief"]["sections"]["timeline"].is_array());
     assert!(json["timings"]["total_seconds"].as_f64().unwrap() > 0.0);
     assert!(
         json["timings"]["usage"]["generated_tokens"]

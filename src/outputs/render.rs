@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::records::{ArticleRecord, BriefDocument};
-use crate::pipeline::consolidate::CitedClaim;
+use crate::pipeline::consolidate::Brief;
+use crate::pipeline::sections::{later_statements, Statement};
 
 /// `[1][3]`: the citation markers for a claim, resolved by the brief's source list.
 pub fn citation_markers(sources: &[usize]) -> String {
@@ -56,32 +57,22 @@ pub fn render_translation(article: &ArticleRecord) -> String {
     out
 }
 
-/// The brief: English part, Korean part, the sources the citations resolve to, and the
-/// inputs that were skipped.
+/// The brief: the English part and the Korean part, each in the same sections (Lead,
+/// Key developments, Timeline, What changed, Outlook and open questions), then the
+/// sources the citations resolve to and the inputs that were skipped. The Korean part
+/// gives, statement by statement, the source sentences with calendar dates written
+/// after relative ones, so it reads alone.
 pub fn render_brief(document: &BriefDocument) -> String {
-    let mut out = format!(
-        "# Brief: {} article{}\n\n## English\n\n",
-        document.articles.len(),
-        if document.articles.len() == 1 {
-            ""
-        } else {
-            "s"
+    let mut out = format!("# {}\n\n## English\n", brief_heading(document));
+    for language in [Language::English, Language::Korean] {
+        if language == Language::Korean {
+            out.push_str("\n## 한국어\n");
         }
-    );
-    render_claims(&mut out, &document.brief.english);
-    out.push_str("\n## 한국어\n\n");
-    render_claims(&mut out, &document.brief.korean);
+        render_sections(&mut out, &document.brief, language);
+    }
     out.push_str("\n## Sources\n\n");
     for article in &document.articles {
-        let title = article.result.summary.title.as_deref().unwrap_or("");
-        let mut line = format!("[{}] {}", article.number, article.stem);
-        if !title.is_empty() {
-            let _ = write!(line, ": {title}");
-        }
-        if let Some(date) = &article.date {
-            let _ = write!(line, " ({date})");
-        }
-        let _ = writeln!(out, "- {line}");
+        let _ = writeln!(out, "- {}", source_entry(article));
     }
     if !document.skipped.is_empty() {
         out.push_str("\n## Skipped inputs\n\n");
@@ -93,21 +84,264 @@ pub fn render_brief(document: &BriefDocument) -> String {
     out
 }
 
-fn render_claims(out: &mut String, claims: &[CitedClaim]) {
-    if claims.is_empty() {
-        out.push_str("_No statement could be verified against the sources._\n");
+/// "Brief: 3 articles".
+pub fn brief_heading(document: &BriefDocument) -> String {
+    let count = document.articles.len();
+    format!(
+        "Brief: {count} article{}",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+/// "[1] stem: English title (date)": what a citation number resolves to.
+pub fn source_entry(article: &ArticleRecord) -> String {
+    let title = article.result.summary.title.as_deref().unwrap_or("");
+    let mut line = format!("[{}] {}", article.number, article.stem);
+    if !title.is_empty() {
+        let _ = write!(line, ": {title}");
     }
-    for claim in claims {
-        let _ = writeln!(out, "- {} {}", claim.text, citation_markers(&claim.sources));
+    if let Some(date) = &article.date {
+        let _ = write!(line, " ({date})");
+    }
+    line
+}
+
+/// Which part of the bilingual brief is being written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// The verified English statements.
+    English,
+    /// Their Korean source sentences.
+    Korean,
+}
+
+impl Language {
+    /// The section headings in this language, in the brief's order.
+    pub fn headings(self) -> [&'static str; 5] {
+        match self {
+            Language::English => [
+                "Lead",
+                "Key developments",
+                "Timeline",
+                "What changed",
+                "Outlook and open questions",
+            ],
+            Language::Korean => [
+                "요약",
+                "주요 내용",
+                "타임라인",
+                "달라진 점",
+                "전망과 남은 질문",
+            ],
+        }
+    }
+
+    /// What an empty section says.
+    pub fn nothing(self) -> &'static str {
+        match self {
+            Language::English => "_Nothing the sources report._",
+            Language::Korean => "_해당 내용이 없습니다._",
+        }
+    }
+
+    /// A statement's text in this language (empty when it has none).
+    pub fn text(self, statement: &Statement) -> &str {
+        match self {
+            Language::English => &statement.english,
+            Language::Korean => &statement.korean,
+        }
+    }
+
+    /// The label of a timeline entry's status ("planned", "superseded").
+    pub fn status(self, planned: bool, superseded: bool) -> Option<&'static str> {
+        match (self, planned, superseded) {
+            (_, false, false) => None,
+            (Language::English, true, false) => Some("planned"),
+            (Language::English, false, true) => Some("superseded"),
+            (Language::English, true, true) => Some("planned, superseded"),
+            (Language::Korean, true, false) => Some("계획"),
+            (Language::Korean, false, true) => Some("변경됨"),
+            (Language::Korean, true, true) => Some("계획, 변경됨"),
+        }
     }
 }
 
+/// The statement with this id.
+pub fn find_statement<'a>(brief: &'a Brief, id: &str) -> Option<&'a Statement> {
+    brief.statements.iter().find(|statement| statement.id == id)
+}
+
+/// The lines of each section of one language, without list markers: what both the
+/// Markdown and the HTML render.
+pub fn section_lines(brief: &Brief, language: Language) -> [Vec<Vec<SectionLine>>; 5] {
+    let line = |id: &str| -> Option<SectionLine> {
+        let statement = find_statement(brief, id)?;
+        (!language.text(statement).is_empty()).then(|| SectionLine {
+            label: None,
+            kind: LineKind::Statement,
+            parts: vec![statement.id.clone()],
+        })
+    };
+    let sections = &brief.sections;
+    let lead = vec![sections.lead.iter().filter_map(|id| line(id)).collect()];
+    let key = sections
+        .key_developments
+        .iter()
+        .map(|group| group.statements.iter().filter_map(|id| line(id)).collect())
+        .filter(|group: &Vec<SectionLine>| !group.is_empty())
+        .collect();
+    let timeline = vec![sections
+        .timeline
+        .iter()
+        .filter_map(|entry| {
+            let mut line = line(&entry.statement)?;
+            let status = language.status(entry.planned, entry.superseded);
+            line.label = Some(match status {
+                Some(status) => format!("{} ({status})", entry.date),
+                None => entry.date.clone(),
+            });
+            Some(line)
+        })
+        .collect()];
+    let changes = vec![later_statements(&sections.changes)
+        .into_iter()
+        .filter_map(|later| {
+            line(later)?;
+            let mut parts = vec![later.to_string()];
+            parts.extend(
+                // Each superseded statement once, under the latest change to it.
+                brief
+                    .statements
+                    .iter()
+                    .filter(|statement| statement.superseded_by.as_deref() == Some(later))
+                    .filter(|statement| line(&statement.id).is_some())
+                    .map(|statement| statement.id.clone()),
+            );
+            (parts.len() > 1).then_some(SectionLine {
+                label: Some(
+                    match language {
+                        Language::English => "Changed",
+                        Language::Korean => "변경",
+                    }
+                    .to_string(),
+                ),
+                kind: LineKind::Change,
+                parts,
+            })
+        })
+        .chain(sections.disagreements.iter().filter_map(|disagreement| {
+            line(&disagreement.asserts)?;
+            line(&disagreement.denies)?;
+            Some(SectionLine {
+                label: Some(
+                    match language {
+                        Language::English => "Sources disagree",
+                        Language::Korean => "보도 엇갈림",
+                    }
+                    .to_string(),
+                ),
+                kind: LineKind::Disagreement,
+                parts: vec![disagreement.asserts.clone(), disagreement.denies.clone()],
+            })
+        }))
+        .collect()];
+    let outlook = vec![sections.outlook.iter().filter_map(|id| line(id)).collect()];
+    [lead, key, timeline, changes, outlook]
+}
+
+/// One line of a section: an optional label (a date, "Changed") and the statements it
+/// gives; a change gives the later statement, then the earlier ones it supersedes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionLine {
+    /// The date or kind of the line.
+    pub label: Option<String>,
+    /// What the line tells.
+    pub kind: LineKind,
+    /// Statement ids.
+    pub parts: Vec<String>,
+}
+
+/// What a section line tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// One statement.
+    Statement,
+    /// A later statement and the earlier one it supersedes.
+    Change,
+    /// Two statements that disagree.
+    Disagreement,
+}
+
+/// How the second statement of a two-statement line is introduced.
+pub fn second_label(language: Language, kind: LineKind, date: Option<&str>) -> String {
+    match (kind, language) {
+        (LineKind::Disagreement, Language::English) => "while".to_string(),
+        (LineKind::Disagreement, Language::Korean) => "반면".to_string(),
+        _ => earlier_label(language, date),
+    }
+}
+
+/// How the earlier statement of a change line is introduced.
+fn earlier_label(language: Language, date: Option<&str>) -> String {
+    match (language, date) {
+        (Language::English, Some(date)) => format!("supersedes the report of {date}"),
+        (Language::English, None) => "supersedes the earlier report".to_string(),
+        (Language::Korean, Some(date)) => format!("{date} 보도 내용을 대체함"),
+        (Language::Korean, None) => "이전 보도 내용을 대체함".to_string(),
+    }
+}
+
+fn render_sections(out: &mut String, brief: &Brief, language: Language) {
+    let sections = section_lines(brief, language);
+    for (heading, groups) in language.headings().iter().zip(sections) {
+        let _ = write!(out, "\n### {heading}\n\n");
+        if groups.iter().all(Vec::is_empty) {
+            let _ = writeln!(out, "{}", language.nothing());
+            continue;
+        }
+        for (index, group) in groups.iter().filter(|group| !group.is_empty()).enumerate() {
+            if index > 0 {
+                out.push('\n');
+            }
+            for line in group {
+                let _ = writeln!(out, "- {}", markdown_line(brief, line, language));
+            }
+        }
+    }
+}
+
+fn markdown_line(brief: &Brief, line: &SectionLine, language: Language) -> String {
+    let mut text = line
+        .label
+        .as_ref()
+        .map(|label| format!("{label}: "))
+        .unwrap_or_default();
+    for (index, id) in line.parts.iter().enumerate() {
+        let Some(statement) = find_statement(brief, id) else {
+            continue;
+        };
+        if index > 0 {
+            let _ = write!(
+                text,
+                " — {}: ",
+                second_label(language, line.kind, statement.reported.as_deref())
+            );
+        }
+        let _ = write!(
+            text,
+            "{} {}",
+            language.text(statement),
+            citation_markers(&statement.sources)
+        );
+    }
+    text
+}
+
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::generate::SamplingSettings;
     use crate::outputs::records::{ArticleResult, ModelRecord, SkippedRecord, Timings};
-    use crate::pipeline::consolidate::Brief;
     use crate::pipeline::glossary::Glossary;
     use crate::pipeline::summarize::ArticleSummary;
     use crate::pipeline::translate::Translation;
@@ -166,9 +400,28 @@ mod tests {
         assert!(hangul * 20 < text.chars().count(), "mostly English: {text}");
     }
 
-    #[test]
-    fn the_brief_cites_numbers_that_its_sources_list_resolves() {
-        let document = BriefDocument {
+    /// The document of a run over the later-development fixture (no model).
+    pub(crate) fn later_document() -> BriefDocument {
+        use crate::pipeline::consolidate::consolidate;
+        use crate::pipeline::sections::tests::{brief_articles, later_fixture};
+        let fixture = later_fixture();
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let articles = fixture
+            .iter()
+            .map(|entry| {
+                let mut record = article(entry.number, &entry.stem);
+                record.date = Some(entry.date.clone());
+                record.result.summary.title = Some(entry.title.clone());
+                record.result.summary.bullets = entry.bullets.clone();
+                record.result.translation.units = entry.units.clone();
+                record
+            })
+            .collect();
+        BriefDocument {
             brief_version: "0".to_string(),
             model: ModelRecord {
                 path: "m.gguf".to_string(),
@@ -178,29 +431,98 @@ mod tests {
             },
             sampling: SamplingSettings::default(),
             pipeline: PipelineSettings::default(),
-            articles: vec![article(1, "000_a"), article(2, "001_b")],
+            articles,
             skipped: vec![SkippedRecord {
                 source: "bad.txt".to_string(),
                 error: "bad.txt: empty file".to_string(),
             }],
-            brief: Brief {
-                english: vec![CitedClaim {
-                    text: "Meta met LG.".to_string(),
-                    sources: vec![1, 2],
-                }],
-                korean: vec![CitedClaim {
-                    text: "메타가 LG를 만났다.".to_string(),
-                    sources: vec![2],
-                }],
-                dropped: Vec::new(),
-            },
+            brief,
             timings: Timings::default(),
-        };
-        let text = render_brief(&document);
-        assert!(text.contains("## English\n\n- Meta met LG. [1][2]\n"));
-        assert!(text.contains("## 한국어\n\n- 메타가 LG를 만났다. [2]\n"));
-        assert!(text.contains("- [1] 000_a: Title 1 (2024-02-28)\n"));
-        assert!(text.contains("- [2] 001_b: Title 2 (2024-02-28)\n"));
+        }
+    }
+
+    #[test]
+    fn the_brief_has_its_sections_in_order_in_both_languages() {
+        let text = render_brief(&later_document());
+        let mut headings = vec!["## English".to_string()];
+        headings.extend(Language::English.headings().map(|h| format!("### {h}")));
+        headings.push("## 한국어".to_string());
+        headings.extend(Language::Korean.headings().map(|h| format!("### {h}")));
+        headings.extend(["## Sources".to_string(), "## Skipped inputs".to_string()]);
+        let found: Vec<&str> = text
+            .lines()
+            .filter(|line| line.starts_with("## ") || line.starts_with("### "))
+            .collect();
+        assert_eq!(found, headings, "{text}");
+        assert!(text.contains("- [1] 01_mar13_jv_announced: Cheongwoon Energy and Canada"));
         assert!(text.contains("## Skipped inputs\n\n- bad.txt: empty file\n"));
+    }
+
+    #[test]
+    fn every_citation_of_the_brief_is_in_its_sources() {
+        let document = later_document();
+        let text = render_brief(&document);
+        let (body, sources) = text.split_once("## Sources").unwrap();
+        let cited: Vec<&str> = body
+            .match_indices('[')
+            .filter_map(|(at, _)| body[at + 1..].split(']').next())
+            .filter(|inside| inside.parse::<usize>().is_ok())
+            .collect();
+        assert!(!cited.is_empty());
+        for number in cited {
+            assert!(
+                sources.contains(&format!("- [{number}] ")),
+                "[{number}] unresolved"
+            );
+        }
+    }
+
+    #[test]
+    fn what_changed_gives_the_change_then_the_superseded_report_in_both_languages() {
+        let text = render_brief(&later_document());
+        let section = |heading: &str, next: &str| -> String {
+            let start = text.find(heading).unwrap();
+            let end = text[start..]
+                .find(next)
+                .map_or(text.len(), |end| start + end);
+            text[start..end].to_string()
+        };
+        let english = section("### What changed", "### Outlook");
+        assert!(
+            english.contains("withdrew its plan to build the Saemangeum lithium hydroxide plant"),
+            "{english}"
+        );
+        assert!(
+            english.contains("supersedes the report of 2025-03-13"),
+            "{english}"
+        );
+        let korean = section("### 달라진 점", "### 전망과");
+        assert!(korean.contains("결국 철회했습니다"), "{korean}");
+        assert!(korean.contains("2025-03-13 보도 내용을 대체함"), "{korean}");
+        // The withdrawn plan appears only as superseded: never in the lead or the key
+        // developments.
+        let current = section("### Lead", "### Timeline");
+        assert!(
+            !current.contains("plan to start construction in May"),
+            "{current}"
+        );
+        let timeline = section("### Timeline", "### What changed");
+        assert!(
+            timeline.contains("- 2025-05 (planned, superseded): The two companies plan"),
+            "{timeline}"
+        );
+        let korean_timeline = section("### 타임라인", "### 달라진 점");
+        assert!(korean_timeline.contains("- 2025-05 (계획, 변경됨): 양사는 오는 5월(2025년 5월)"));
+    }
+
+    #[test]
+    fn the_brief_s_english_stays_within_the_scorer_s_limit() {
+        let text = render_brief(&later_document());
+        let english_words: usize = text
+            .lines()
+            .filter(|line| crate::pipeline::hangul_ratio(line) < 0.3)
+            .map(|line| line.split_whitespace().count())
+            .sum();
+        assert!(english_words <= 700, "{english_words} words:\n{text}");
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attribution::misattributed_people;
 use super::glossary::Glossary;
+use super::sections::{self, Sections, Statement};
 use super::summarize::{details, same_claim, word_count, DroppedClaim};
 use super::themes::{group_into_themes, BulletRef, Theme};
 use super::translate::TranslatedUnit;
@@ -49,6 +50,13 @@ pub struct Brief {
     pub korean: Vec<CitedClaim>,
     /// Generated statements the checks removed.
     pub dropped: Vec<DroppedClaim>,
+    /// Every statement in both languages with its evidence, dates and supersession
+    /// links: what the sections refer to by id.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+    /// The brief's sections (lead, key developments, timeline, what changed, outlook).
+    #[serde(default)]
+    pub sections: Sections,
 }
 
 /// Write the brief from the summarized articles: group their bullets into themes, say
@@ -105,6 +113,18 @@ pub fn consolidate(
         ranked,
         settings.brief_max_words,
     ));
+    let (statements, sections, over_budget) =
+        sections::build(&brief.english, articles, settings.brief_max_words);
+    brief.dropped.extend(over_budget);
+    brief.english = statements
+        .iter()
+        .map(|statement| CitedClaim {
+            text: statement.english.clone(),
+            sources: statement.sources.clone(),
+        })
+        .collect();
+    brief.statements = statements;
+    brief.sections = sections;
     in_timeline_order(&mut brief.english, articles);
     brief.korean = korean_claims(&brief.english, articles);
     brief

@@ -16,6 +16,7 @@ pub mod loanwords;
 pub mod numbers;
 pub mod prompts;
 pub mod salience;
+pub mod sections;
 pub mod summarize;
 pub mod themes;
 pub mod translate;

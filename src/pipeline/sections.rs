@@ -1,0 +1,1143 @@
+//! The brief's sections: Lead, Key developments, Timeline, What changed, Outlook.
+//!
+//! An analyst reading articles written months apart needs more than a list of claims:
+//! when each thing happened (in calendar dates, not "지난달"), which early plans a later
+//! article reports as delayed, cancelled or withdrawn (so a plan that no longer holds is
+//! never read as current), and which statements are only expectation. Every section is
+//! made of the statements [`super::consolidate`] already verified and cited, each tied
+//! to its Korean source sentences; nothing here asks the model for new text.
+//!
+//! The words that mark a change are data (`data/terms/change_markers.txt`, with the
+//! doubts of `change_doubts.txt` and the negations of `verify/korean_negation.txt` that
+//! undo one); the speculation markers are those of `verify/korean_speculation.txt`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::consolidate::{BriefArticle, CitedClaim};
+use super::dates::{is_planned, resolve_dates, CalendarDate, ResolvedDate};
+use super::summarize::{word_count, DroppedClaim};
+use super::verify::{content_words, overlap};
+use crate::lexicon::built_in_list;
+
+/// One Korean source sentence a statement rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// `"<article>.<unit>"`: the article's citation number and the sentence's index
+    /// among its translated units, stable within one `brief.json`.
+    pub id: String,
+    /// The article's citation number.
+    pub article: usize,
+    /// The sentence as the article writes it.
+    pub korean: String,
+    /// Its verified English.
+    pub english: String,
+}
+
+/// A date a statement's Korean source names, resolved against its article's date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementDate {
+    /// The Korean expression ("지난 12일", "내년 상반기").
+    pub expression: String,
+    /// The calendar date, as precise as the expression (`2025-03-12`, `2026-H1`).
+    pub iso: String,
+}
+
+/// One statement of the brief, in both languages, with what it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    /// `S1`, `S2`, ... in rank order (what more articles report first).
+    pub id: String,
+    /// The verified English statement, without citation markers.
+    pub english: String,
+    /// Its Korean source sentence, relative dates followed by the calendar date they
+    /// name, so the Korean part reads alone.
+    pub korean: String,
+    /// Citation numbers of its articles, ascending.
+    pub sources: Vec<usize>,
+    /// The Korean sentences behind it, the best match first.
+    pub evidence: Vec<Evidence>,
+    /// The date of the article its main source sentence comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported: Option<String>,
+    /// The dates its main source sentence names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<StatementDate>,
+    /// Whether its source reports a plan or an expectation rather than a thing done.
+    pub planned: bool,
+    /// Whether its source carries a speculation marker (not a plain plan).
+    pub speculative: bool,
+    /// The change marker its source asserts ("보류", "철회"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<String>,
+    /// The change marker its source denies or doubts ("철회는 아니다"), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denied_change: Option<String>,
+    /// The id of the later statement that supersedes it; a superseded statement is
+    /// never shown as current.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superseded_by: Option<String>,
+}
+
+/// Statements on one subject, most reported first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThemeGroup {
+    /// Statement ids.
+    pub statements: Vec<String>,
+    /// Every article the group's statements cite.
+    pub articles: Vec<usize>,
+}
+
+/// One dated event of the timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// The event's calendar date (`2025-03-12`, `2025-05`, `2026-H1`).
+    pub date: String,
+    /// The Korean expression it was resolved from; none when the date is that of the
+    /// article reporting a change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The statement it tells.
+    pub statement: String,
+    /// Whether the event is planned or expected, not done.
+    pub planned: bool,
+    /// Whether a later statement supersedes it.
+    pub superseded: bool,
+    /// The statement's citations.
+    pub sources: Vec<usize>,
+}
+
+/// A later statement that changes an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Supersession {
+    /// The earlier statement (a plan, or an earlier state of it).
+    pub earlier: String,
+    /// The later statement reporting the change.
+    pub later: String,
+    /// The change marker of the later source ("보류", "철회").
+    pub marker: String,
+}
+
+/// Two statements of different articles that disagree: one asserts a change that the
+/// other, no earlier, denies or doubts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Disagreement {
+    /// The statement asserting the change.
+    pub asserts: String,
+    /// The statement denying or doubting it.
+    pub denies: String,
+    /// The change marker at issue.
+    pub marker: String,
+}
+
+/// The brief's sections, each a list of statement ids (or entries that name them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sections {
+    /// Up to four statements: the most-reported current ones and the latest change.
+    pub lead: Vec<String>,
+    /// Current statements grouped by subject, most reported first, each once.
+    pub key_developments: Vec<ThemeGroup>,
+    /// Dated events in calendar order.
+    pub timeline: Vec<TimelineEntry>,
+    /// Earlier statements that later ones supersede.
+    pub changes: Vec<Supersession>,
+    /// Statements of different articles that disagree.
+    pub disagreements: Vec<Disagreement>,
+    /// Statements whose sources only expect or speculate.
+    pub outlook: Vec<String>,
+}
+
+/// Most statements in the lead, the latest change included: the lead is read first and
+/// must be quick to read (fewer only when the brief has fewer current statements).
+const LEAD_MAX: usize = 4;
+
+/// Share of the lighter sentence's subject weight two sentences must share to be about
+/// the same subject: low, because a change is told in other words than the plan
+/// ("착공해 ... 완공할 계획" against "건설을 보류했다"), yet the names and nouns of the
+/// story (새만금, 리튬, 공장) carry most weight.
+const SAME_SUBJECT: f64 = 0.25;
+
+/// How many days before its article's date a day named in a change's source may be and
+/// still be the day of the change ("어제(18일) 이사회를 열어 ... 중단하기로"); a date
+/// further back names the plan that changed ("당초 5월로 잡혔던 착공").
+const CHANGE_DAY_WINDOW: i64 = 31;
+
+/// Characters after a change marker in which a negation or doubt undoes it.
+const DOUBT_WINDOW: usize = 8;
+
+static CHANGE_MARKERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("terms/change_markers.txt"));
+
+static DOUBTS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut doubts = built_in_list("terms/change_doubts.txt");
+    doubts.extend(built_in_list("verify/korean_negation.txt"));
+    doubts
+});
+
+/// Speculation markers that are not plain plan markers: "할 예정" is a plan, "관측" and
+/// "가능성" are speculation.
+static SPECULATION: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let plans: HashSet<String> = built_in_list("verify/korean_plan_endings.txt")
+        .into_iter()
+        .chain(built_in_list("terms/plan_markers.txt"))
+        .collect();
+    built_in_list("verify/korean_speculation.txt")
+        .into_iter()
+        .filter(|marker| !plans.contains(marker))
+        .collect()
+});
+
+/// Two-syllable pieces that say how a thing changed or was planned, not what it is
+/// about: they must not make a plan and its change look like one subject.
+static NOT_SUBJECT: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    CHANGE_MARKERS
+        .iter()
+        .chain(built_in_list("terms/plan_markers.txt").iter())
+        .chain(built_in_list("verify/korean_plan_endings.txt").iter())
+        .flat_map(|marker| hangul_bigrams(marker))
+        .collect()
+});
+
+/// Build the statements and sections of the brief from the ranked, verified claims
+/// (most reported first) and the articles they cite. Verified bullets that report a
+/// change to an earlier statement are added when the ranking left them out: the brief
+/// must not show a withdrawn plan as current for want of room. The sections are then
+/// kept within `max_words` English words (sources list included) by dropping the
+/// lowest-ranked statements that no change, disagreement or lead needs.
+pub fn build(
+    ranked: &[CitedClaim],
+    articles: &[BriefArticle<'_>],
+    max_words: usize,
+) -> (Vec<Statement>, Sections, Vec<DroppedClaim>) {
+    let weights = SubjectWeights::new(articles);
+    let mut statements: Vec<Statement> = ranked
+        .iter()
+        .map(|claim| statement(claim, articles))
+        .collect();
+    add_change_bullets(&mut statements, articles);
+    number(&mut statements);
+    // An added change bullet stays only where it changes or contradicts something, an
+    // added speculation for the outlook.
+    let (changes, disagreements) = changes_and_disagreements(&statements, articles, &weights);
+    let involved: HashSet<String> = changes
+        .iter()
+        .flat_map(|change| [change.earlier.clone(), change.later.clone()])
+        .chain(
+            disagreements
+                .iter()
+                .flat_map(|d| [d.asserts.clone(), d.denies.clone()]),
+        )
+        .collect();
+    let mut index = 0;
+    statements.retain(|statement| {
+        index += 1;
+        index <= ranked.len() || statement.speculative || involved.contains(&statement.id)
+    });
+    number(&mut statements);
+    let mut dropped = Vec::new();
+    let sources_words: usize = articles
+        .iter()
+        .map(|article| word_count(article.title) + 3)
+        .sum();
+    loop {
+        let sections = sections(&mut statements, articles, &weights);
+        let words = english_words(&statements, &sections) + sources_words;
+        let needed: HashSet<&str> = sections
+            .lead
+            .iter()
+            .map(String::as_str)
+            .chain(
+                sections
+                    .changes
+                    .iter()
+                    .flat_map(|change| [change.earlier.as_str(), change.later.as_str()]),
+            )
+            .chain(sections.disagreements.iter().flat_map(|disagreement| {
+                [disagreement.asserts.as_str(), disagreement.denies.as_str()]
+            }))
+            .collect();
+        let droppable = (words > max_words)
+            .then(|| {
+                statements
+                    .iter()
+                    .rposition(|statement| !needed.contains(statement.id.as_str()))
+            })
+            .flatten();
+        match droppable {
+            Some(index) => {
+                let statement = statements.remove(index);
+                dropped.push(DroppedClaim {
+                    text: statement.english,
+                    reason: "over the brief's word budget".to_string(),
+                });
+            }
+            None => return (statements, sections, dropped),
+        }
+    }
+}
+
+/// Give the statements their ids, in rank order.
+fn number(statements: &mut [Statement]) {
+    for (index, statement) in statements.iter_mut().enumerate() {
+        statement.id = format!("S{}", index + 1);
+    }
+}
+
+/// A statement for one claim: its evidence among the cited articles, its main source
+/// sentence with calendar dates, and what that sentence tells of plans and changes.
+fn statement(claim: &CitedClaim, articles: &[BriefArticle<'_>]) -> Statement {
+    let evidence = evidence_for(&claim.text, &claim.sources, articles);
+    let main = evidence.first();
+    let reported = main
+        .and_then(|evidence| article_date(articles, evidence.article))
+        .map(str::to_string);
+    let korean_source = main.map_or("", |evidence| evidence.korean.as_str());
+    let resolved = resolve_dates(korean_source, reported.as_deref());
+    let (change, denied_change) = change_markers(korean_source);
+    Statement {
+        id: String::new(),
+        english: claim.text.clone(),
+        korean: with_calendar_dates(korean_source, &resolved),
+        sources: claim.sources.clone(),
+        dates: resolved
+            .iter()
+            .map(|date| StatementDate {
+                expression: date.text.clone(),
+                iso: date.date.iso(),
+            })
+            .collect(),
+        // A plan one article expected and a later one reports done is no longer a plan.
+        planned: !evidence.is_empty()
+            && evidence.iter().all(|evidence| is_planned(&evidence.korean)),
+        speculative: SPECULATION
+            .iter()
+            .any(|marker| korean_source.contains(marker.as_str())),
+        change,
+        denied_change,
+        superseded_by: None,
+        evidence,
+        reported,
+    }
+}
+
+fn article_date<'a>(articles: &[BriefArticle<'a>], number: usize) -> Option<&'a str> {
+    articles
+        .iter()
+        .find(|article| article.number == number)
+        .and_then(|article| article.date)
+}
+
+/// The Korean sentences behind a claim: in each cited article, the translated unit
+/// whose English shares most of the claim's content words; the best match first.
+fn evidence_for(text: &str, sources: &[usize], articles: &[BriefArticle<'_>]) -> Vec<Evidence> {
+    let words = content_words(text);
+    let mut found: Vec<(f64, Evidence)> = articles
+        .iter()
+        .filter(|article| sources.contains(&article.number))
+        .filter_map(|article| {
+            let (index, unit, score) = article
+                .units
+                .iter()
+                .enumerate()
+                .map(|(index, unit)| (index, unit, unit_match(&words, unit)))
+                .filter(|(_, _, score)| *score > 0.0)
+                .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)))?;
+            Some((
+                score,
+                Evidence {
+                    id: format!("{}.{index}", article.number),
+                    article: article.number,
+                    korean: unit.korean.clone(),
+                    english: unit.english.clone(),
+                },
+            ))
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.total_cmp(&a.0));
+    found.into_iter().map(|(_, evidence)| evidence).collect()
+}
+
+/// How well a unit's kept English or any of its passing candidates matches a claim.
+fn unit_match(words: &HashSet<String>, unit: &super::translate::TranslatedUnit) -> f64 {
+    std::iter::once(unit.english.as_str())
+        .chain(
+            unit.candidates
+                .iter()
+                .filter(|candidate| candidate.rejected.is_none())
+                .map(|candidate| candidate.english.as_str()),
+        )
+        .filter(|english| !english.is_empty())
+        .map(|english| overlap(words, english))
+        .fold(0.0, f64::max)
+}
+
+/// Add each verified bullet whose source asserts or denies a change, or speculates,
+/// and that no statement rests on yet, as a statement citing its own article: a theme
+/// stated by its most central bullet hides such members ("the market expects it may be
+/// scrapped" behind "it was put on hold"). A change is kept only where it changes or
+/// contradicts something (see [`build`]); speculation goes to the outlook.
+fn add_change_bullets(statements: &mut Vec<Statement>, articles: &[BriefArticle<'_>]) {
+    for article in articles {
+        for bullet in article.bullets {
+            let candidate = statement(
+                &CitedClaim {
+                    text: bullet.clone(),
+                    sources: vec![article.number],
+                },
+                articles,
+            );
+            let Some(main) = candidate.evidence.first() else {
+                continue;
+            };
+            let covered = statements.iter().any(|statement| {
+                statement
+                    .evidence
+                    .iter()
+                    .any(|evidence| evidence.id == main.id)
+            });
+            let about_a_change = candidate.change.is_some() || candidate.denied_change.is_some();
+            if (about_a_change || candidate.speculative) && !covered {
+                statements.push(candidate);
+            }
+        }
+    }
+}
+
+/// The change marker a Korean sentence asserts and the one it denies or doubts, if any.
+fn change_markers(korean: &str) -> (Option<String>, Option<String>) {
+    let mut asserted = None;
+    let mut denied = None;
+    for marker in CHANGE_MARKERS.iter() {
+        for (at, _) in korean.match_indices(marker.as_str()) {
+            let after: String = korean[at + marker.len()..]
+                .chars()
+                .take(DOUBT_WINDOW)
+                .collect();
+            let slot = if DOUBTS.iter().any(|doubt| after.contains(doubt.as_str())) {
+                &mut denied
+            } else {
+                &mut asserted
+            };
+            slot.get_or_insert_with(|| marker.clone());
+        }
+    }
+    (asserted, denied)
+}
+
+/// The sentence with the calendar date written after each relative expression
+/// ("지난 12일(2025년 3월 12일)"); expressions that give their year are left alone, one
+/// the sentence explains in brackets ("어제(18일)") is explained there ("어제(18일, 2025년
+/// 8월 18일)").
+pub fn with_calendar_dates(korean: &str, resolved: &[ResolvedDate]) -> String {
+    let mut out = korean.to_string();
+    for date in resolved.iter().rev() {
+        let gives_year = date
+            .text
+            .as_bytes()
+            .windows(4)
+            .any(|window| window.iter().all(u8::is_ascii_digit));
+        let end = date.start + date.text.len();
+        if gives_year || !out.is_char_boundary(end) || out[end..].starts_with('(') {
+            continue;
+        }
+        let calendar = korean_date(&date.date);
+        if out[..date.start].ends_with('(') {
+            out.insert_str(end, &format!(", {calendar}"));
+        } else {
+            out.insert_str(end, &format!("({calendar})"));
+        }
+    }
+    out
+}
+
+/// A calendar date in Korean, as precise as it is.
+pub fn korean_date(date: &CalendarDate) -> String {
+    match *date {
+        CalendarDate::Day { year, month, day } => format!("{year}년 {month}월 {day}일"),
+        CalendarDate::Month { year, month } => format!("{year}년 {month}월"),
+        CalendarDate::Half { year, first } => {
+            format!("{year}년 {}", if first { "상반기" } else { "하반기" })
+        }
+        CalendarDate::Year { year } => format!("{year}년"),
+    }
+}
+
+/// How much each two-syllable piece of Korean tells what a sentence is about: the log
+/// of how rare it is among the batch's sentences, so the story's own names weigh more
+/// than common words, and none weighs nothing.
+struct SubjectWeights {
+    weights: HashMap<String, f64>,
+    unseen: f64,
+}
+
+impl SubjectWeights {
+    fn new(articles: &[BriefArticle<'_>]) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut sentences = 0usize;
+        for unit in articles.iter().flat_map(|article| article.units) {
+            sentences += 1;
+            for piece in subject_pieces(&unit.korean) {
+                *counts.entry(piece).or_default() += 1;
+            }
+        }
+        let total = sentences.max(1) as f64;
+        Self {
+            weights: counts
+                .into_iter()
+                .map(|(piece, count)| (piece, (1.0 + total / count as f64).ln()))
+                .collect(),
+            unseen: (1.0 + total).ln(),
+        }
+    }
+
+    fn weight<'a>(&self, pieces: impl Iterator<Item = &'a String>) -> f64 {
+        pieces
+            .map(|piece| self.weights.get(piece).copied().unwrap_or(self.unseen))
+            .sum()
+    }
+
+    /// Whether two Korean texts are about the same subject.
+    fn same_subject(&self, a: &str, b: &str) -> bool {
+        let (a, b) = (subject_pieces(a), subject_pieces(b));
+        let lighter = self.weight(a.iter()).min(self.weight(b.iter()));
+        lighter > 0.0 && self.weight(a.intersection(&b)) / lighter >= SAME_SUBJECT
+    }
+}
+
+/// The pieces that tell what a Korean sentence is about: its two-syllable Hangul
+/// pieces (so "정제공장" and "공장을" share "공장" without a morphological analyser) and
+/// its Latin words, less the pieces of plan and change markers.
+fn subject_pieces(korean: &str) -> HashSet<String> {
+    let mut pieces = hangul_bigrams(korean);
+    pieces.extend(
+        korean
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|word| word.len() >= 2)
+            .map(str::to_lowercase),
+    );
+    pieces.retain(|piece| !NOT_SUBJECT.contains(piece));
+    pieces
+}
+
+fn hangul_bigrams(text: &str) -> HashSet<String> {
+    let syllables: Vec<Option<char>> = text
+        .chars()
+        .map(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c).then_some(c))
+        .collect();
+    syllables
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [Some(a), Some(b)] => Some(format!("{a}{b}")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The sections for the statements as they stand (ranked), marking the superseded ones.
+fn sections(
+    statements: &mut [Statement],
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> Sections {
+    let (changes, disagreements) = changes_and_disagreements(statements, articles, weights);
+    for statement in statements.iter_mut() {
+        statement.superseded_by = changes
+            .iter()
+            .filter(|change| change.earlier == statement.id)
+            .map(|change| change.later.clone())
+            .next_back();
+    }
+    let shown = |statement: &Statement| statement.superseded_by.is_none();
+    let outlook: Vec<String> = statements
+        .iter()
+        .filter(|statement| shown(statement) && statement.speculative)
+        .map(|statement| statement.id.clone())
+        .collect();
+    let current: Vec<&Statement> = statements
+        .iter()
+        .filter(|statement| shown(statement) && !outlook.contains(&statement.id))
+        .collect();
+    let key_developments = theme_groups(&current, weights);
+    let latest_change = changes
+        .iter()
+        .filter_map(|change| statements.iter().find(|s| s.id == change.later))
+        .max_by(|a, b| a.reported.cmp(&b.reported));
+    // The first statement of each group (most reported first), then the groups' others.
+    let leaders = key_developments
+        .iter()
+        .filter_map(|group| group.statements.first());
+    let others = key_developments
+        .iter()
+        .flat_map(|group| group.statements.iter().skip(1));
+    let mut lead: Vec<String> = leaders
+        .chain(others)
+        .filter(|id| Some(*id) != latest_change.map(|s| &s.id))
+        .take(LEAD_MAX - usize::from(latest_change.is_some()))
+        .cloned()
+        .collect();
+    if let Some(change) = latest_change {
+        lead.push(change.id.clone());
+    }
+    Sections {
+        lead,
+        timeline: timeline(statements, articles),
+        key_developments,
+        changes,
+        disagreements,
+        outlook,
+    }
+}
+
+/// Earlier statements that later ones change, and statements that disagree.
+///
+/// A statement supersedes an earlier one when its source asserts a change (and does
+/// not merely speculate), its article is dated after the earlier one's, and both are
+/// about the same subject; the earlier one is a plan, an earlier change (a plan put on
+/// hold, later withdrawn) or a denial of the change. Where the denial is no earlier
+/// than the assertion, the two disagree and both are given.
+fn changes_and_disagreements(
+    statements: &[Statement],
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> (Vec<Supersession>, Vec<Disagreement>) {
+    let mut changes = Vec::new();
+    let mut disagreements = Vec::new();
+    let mut laters: Vec<&Statement> = statements
+        .iter()
+        .filter(|statement| statement.change.is_some() && !statement.speculative)
+        .collect();
+    laters.sort_by(|a, b| a.reported.cmp(&b.reported));
+    for later in laters {
+        let (Some(marker), Some(later_date)) = (&later.change, &later.reported) else {
+            continue;
+        };
+        for earlier in statements.iter().filter(|s| s.id != later.id) {
+            let Some(earlier_date) = &earlier.reported else {
+                continue;
+            };
+            if earlier.speculative
+                || earlier.sources == later.sources
+                || !weights.same_subject(&in_context(earlier, articles), &later.korean)
+            {
+                continue;
+            }
+            let denial = earlier.denied_change.is_some();
+            if earlier_date < later_date && (earlier.planned || earlier.change.is_some() || denial)
+            {
+                changes.push(Supersession {
+                    earlier: earlier.id.clone(),
+                    later: later.id.clone(),
+                    marker: marker.clone(),
+                });
+            } else if denial && earlier_date >= later_date {
+                disagreements.push(Disagreement {
+                    asserts: later.id.clone(),
+                    denies: earlier.id.clone(),
+                    marker: marker.clone(),
+                });
+            }
+        }
+    }
+    (changes, disagreements)
+}
+
+/// An earlier statement with the lead sentence of its article: a plan often leaves its
+/// subject unsaid ("양사는 오는 5월 착공해 ..."), which the lead names ("청운에너지가
+/// 노스게이트리튬과 ... 공장을 짓는다"), while the later change must name what changed.
+fn in_context(statement: &Statement, articles: &[BriefArticle<'_>]) -> String {
+    let lead = statement
+        .evidence
+        .first()
+        .and_then(|main| {
+            articles
+                .iter()
+                .find(|article| article.number == main.article)
+        })
+        .and_then(|article| article.units.first())
+        .map_or("", |unit| unit.korean.as_str());
+    format!("{lead}\n{}", statement.korean)
+}
+
+/// Current statements grouped by subject (a statement joins the first group one of
+/// whose statements shares its subject), groups ordered by how many articles they
+/// cite, statements by rank.
+fn theme_groups(current: &[&Statement], weights: &SubjectWeights) -> Vec<ThemeGroup> {
+    let mut groups: Vec<Vec<&Statement>> = Vec::new();
+    for statement in current {
+        let home = groups.iter_mut().find(|group| {
+            group
+                .iter()
+                .any(|member| weights.same_subject(&member.korean, &statement.korean))
+        });
+        match home {
+            Some(group) => group.push(statement),
+            None => groups.push(vec![statement]),
+        }
+    }
+    let mut groups: Vec<ThemeGroup> = groups
+        .into_iter()
+        .map(|members| {
+            let mut articles: Vec<usize> = members
+                .iter()
+                .flat_map(|member| member.sources.iter().copied())
+                .collect();
+            articles.sort_unstable();
+            articles.dedup();
+            ThemeGroup {
+                statements: members.iter().map(|member| member.id.clone()).collect(),
+                articles,
+            }
+        })
+        .collect();
+    groups.sort_by_key(|group| std::cmp::Reverse(group.articles.len()));
+    groups
+}
+
+/// The dated events: each statement whose source names a date, at its first date (a
+/// change at the day it names near its article's date, else at that date: "당초 5월로
+/// 잡혔던 착공은 연기됐다" is news of July, not of May), in calendar order.
+fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<TimelineEntry> {
+    let mut entries: Vec<((i32, u32, u32), usize, TimelineEntry)> = Vec::new();
+    for (rank, statement) in statements.iter().enumerate() {
+        let Some(main) = statement.evidence.first() else {
+            continue;
+        };
+        let reported = article_date(articles, main.article);
+        let resolved = resolve_dates(&main.korean, reported);
+        let dated = if statement.change.is_some() {
+            let near = resolved.iter().find(|date| {
+                matches!(date.date, CalendarDate::Day { .. })
+                    && reported
+                        .and_then(|reported| days_before(&date.date, reported))
+                        .is_some_and(|days| (0..=CHANGE_DAY_WINDOW).contains(&days))
+            });
+            match (near, reported) {
+                (Some(date), _) => Some((date.date, Some(date.text.clone()))),
+                (None, Some(reported)) => parse_day(reported).map(|date| (date, None)),
+                (None, None) => None,
+            }
+        } else {
+            resolved
+                .first()
+                .map(|date| (date.date, Some(date.text.clone())))
+        };
+        let Some((date, expression)) = dated else {
+            continue;
+        };
+        entries.push((
+            date.sort_key(),
+            rank,
+            TimelineEntry {
+                date: date.iso(),
+                expression,
+                statement: statement.id.clone(),
+                planned: statement.planned && statement.change.is_none(),
+                superseded: statement.superseded_by.is_some(),
+                sources: statement.sources.clone(),
+            },
+        ));
+    }
+    entries.sort_by_key(|(key, rank, _)| (*key, *rank));
+    entries.into_iter().map(|(_, _, entry)| entry).collect()
+}
+
+/// The statements that supersede others, each once, in the order of the changes.
+pub fn later_statements(changes: &[Supersession]) -> Vec<&str> {
+    let mut laters: Vec<&str> = Vec::new();
+    for change in changes {
+        if !laters.contains(&change.later.as_str()) {
+            laters.push(&change.later);
+        }
+    }
+    laters
+}
+
+/// An article date ("2025-07-15", a time after it ignored) as a calendar day.
+fn parse_day(date: &str) -> Option<CalendarDate> {
+    let mut parts = date.get(..10)?.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    Some(CalendarDate::Day { year, month, day })
+}
+
+/// Days from `date` to the article date `reported` (positive when `date` is earlier).
+fn days_before(date: &CalendarDate, reported: &str) -> Option<i64> {
+    let ordinal = |date: &CalendarDate| match *date {
+        CalendarDate::Day { year, month, day } => {
+            Some(i64::from(year) * 372 + i64::from(month) * 31 + i64::from(day))
+        }
+        _ => None,
+    };
+    Some(ordinal(&parse_day(reported)?)? - ordinal(date)?)
+}
+
+/// English words the sections take as rendered: each statement where it appears, its
+/// citation markers, and the dates and labels around it.
+fn english_words(statements: &[Statement], sections: &Sections) -> usize {
+    let words = |id: &str| {
+        statements
+            .iter()
+            .find(|statement| statement.id == id)
+            .map_or(0, |statement| {
+                word_count(&statement.english) + statement.sources.len()
+            })
+    };
+    const LABEL: usize = 3;
+    const HEADINGS: usize = 12;
+    HEADINGS
+        + sections.lead.iter().map(|id| words(id)).sum::<usize>()
+        + sections
+            .key_developments
+            .iter()
+            .flat_map(|group| &group.statements)
+            .map(|id| words(id))
+            .sum::<usize>()
+        + sections
+            .timeline
+            .iter()
+            .map(|entry| words(&entry.statement) + LABEL)
+            .sum::<usize>()
+        + statements
+            .iter()
+            .filter(|statement| statement.superseded_by.is_some())
+            .map(|statement| words(&statement.id) + LABEL)
+            .sum::<usize>()
+        + later_statements(&sections.changes)
+            .iter()
+            .map(|id| words(id) + LABEL)
+            .sum::<usize>()
+        + sections
+            .disagreements
+            .iter()
+            .map(|d| words(&d.asserts) + words(&d.denies) + 2 * LABEL)
+            .sum::<usize>()
+        + sections.outlook.iter().map(|id| words(id)).sum::<usize>()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::pipeline::consolidate::{consolidate, Brief};
+    use crate::pipeline::glossary::Glossary;
+    use crate::pipeline::translate::TranslatedUnit;
+    use crate::pipeline::PipelineSettings;
+
+    /// One article of `tests/fixtures/later_brief.json`, owned.
+    pub(crate) struct FixtureArticle {
+        pub number: usize,
+        pub stem: String,
+        pub date: String,
+        pub title: String,
+        pub bullets: Vec<String>,
+        pub units: Vec<TranslatedUnit>,
+    }
+
+    /// The hand-built records of the later-development corpus.
+    pub(crate) fn later_fixture() -> Vec<FixtureArticle> {
+        let json: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/later_brief.json")).unwrap();
+        let text = |value: &serde_json::Value| value.as_str().unwrap().to_string();
+        json["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(index, article)| {
+                let sentences = article["sentences"].as_array().unwrap();
+                FixtureArticle {
+                    number: index + 1,
+                    stem: text(&article["stem"]),
+                    date: text(&article["date"]),
+                    title: text(&article["title"]),
+                    bullets: sentences.iter().map(|pair| text(&pair[1])).collect(),
+                    units: sentences
+                        .iter()
+                        .map(|pair| TranslatedUnit {
+                            english: text(&pair[1]),
+                            key: true,
+                            ..TranslatedUnit::untranslated(0, &text(&pair[0]))
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn brief_articles(fixture: &[FixtureArticle]) -> Vec<BriefArticle<'_>> {
+        fixture
+            .iter()
+            .map(|article| BriefArticle {
+                number: article.number,
+                title: &article.title,
+                date: Some(&article.date),
+                bullets: &article.bullets,
+                units: &article.units,
+            })
+            .collect()
+    }
+
+    /// The brief of the fixture, with room for every statement (the default budget is
+    /// tested with the rendering).
+    fn later_brief() -> Brief {
+        let fixture = later_fixture();
+        consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings {
+                brief_max_words: 2000,
+                ..PipelineSettings::default()
+            },
+        )
+    }
+
+    /// The statement whose Korean source contains `korean`.
+    fn by_korean<'a>(brief: &'a Brief, korean: &str) -> &'a Statement {
+        brief
+            .statements
+            .iter()
+            .find(|statement| statement.korean.contains(korean))
+            .unwrap_or_else(|| {
+                let ids: Vec<(&str, Vec<&str>)> = brief
+                    .statements
+                    .iter()
+                    .map(|s| {
+                        (
+                            s.id.as_str(),
+                            s.evidence.iter().map(|e| e.id.as_str()).collect(),
+                        )
+                    })
+                    .collect();
+                panic!(
+                    "no statement says {korean}: {ids:?}, dropped {:#?}",
+                    brief.dropped
+                )
+            })
+    }
+
+    #[test]
+    fn a_later_withdrawal_supersedes_the_plan_and_the_hold() {
+        let brief = later_brief();
+        let plan = by_korean(&brief, "착공해");
+        let hold = by_korean(&brief, "정제공장 건설을 보류했다");
+        let withdrawal = by_korean(&brief, "결국 철회했습니다");
+        let denial = by_korean(&brief, "철회는 아니다");
+        assert!(plan.planned);
+        assert_eq!(hold.change.as_deref(), Some("보류"));
+        assert_eq!(denial.change, None);
+        assert_eq!(denial.denied_change.as_deref(), Some("철회"));
+        // The withdrawal (article 5, 2025-08-19) is the last word on the plan, on the
+        // hold before it and on the denial of a withdrawal.
+        for earlier in [plan, hold, denial] {
+            let later = earlier
+                .superseded_by
+                .as_deref()
+                .and_then(|id| brief.statements.iter().find(|s| s.id == id))
+                .unwrap_or_else(|| panic!("{} is not superseded", earlier.korean));
+            assert_eq!(later.sources, vec![5], "{}", earlier.korean);
+            assert!(later.change.is_some());
+        }
+        // The hold supersedes the plan too: both links are recorded.
+        assert!(brief
+            .sections
+            .changes
+            .iter()
+            .any(|change| change.earlier == plan.id && change.later == hold.id));
+        assert_eq!(withdrawal.superseded_by, None);
+        // A plan a later article reports kept (the contract was signed) is neither a
+        // plan any more nor changed.
+        let contract = by_korean(&brief, "최종 합작계약을 체결할");
+        assert_eq!(contract.sources, vec![1, 2]);
+        assert!(!contract.planned);
+        assert_eq!(contract.superseded_by, None);
+    }
+
+    #[test]
+    fn speculation_goes_to_the_outlook_and_changes_nothing() {
+        let brief = later_brief();
+        let speculation = by_korean(&brief, "백지화될 것이라는 관측");
+        assert!(speculation.speculative);
+        assert!(brief.sections.outlook.contains(&speculation.id));
+        assert!(brief
+            .sections
+            .changes
+            .iter()
+            .all(|change| change.later != speculation.id));
+        let in_key: Vec<&String> = brief
+            .sections
+            .key_developments
+            .iter()
+            .flat_map(|group| &group.statements)
+            .collect();
+        assert!(!in_key.contains(&&speculation.id));
+    }
+
+    #[test]
+    fn a_superseded_statement_is_never_shown_as_current() {
+        let brief = later_brief();
+        let superseded: Vec<&String> = brief
+            .statements
+            .iter()
+            .filter(|statement| statement.superseded_by.is_some())
+            .map(|statement| &statement.id)
+            .collect();
+        assert!(superseded.len() >= 2);
+        let current: Vec<&String> = brief
+            .sections
+            .lead
+            .iter()
+            .chain(
+                brief
+                    .sections
+                    .key_developments
+                    .iter()
+                    .flat_map(|group| &group.statements),
+            )
+            .chain(&brief.sections.outlook)
+            .collect();
+        assert!(current.iter().all(|id| !superseded.contains(id)));
+        // In the timeline they are there, marked.
+        for entry in &brief.sections.timeline {
+            assert_eq!(entry.superseded, superseded.contains(&&entry.statement));
+        }
+    }
+
+    #[test]
+    fn the_timeline_is_in_calendar_order_with_dates_from_each_article() {
+        let brief = later_brief();
+        let timeline = &brief.sections.timeline;
+        let keys: Vec<&str> = timeline.iter().map(|entry| entry.date.as_str()).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        let entry_of = |korean: &str| {
+            let id = &by_korean(&brief, korean).id;
+            timeline
+                .iter()
+                .find(|entry| &entry.statement == id)
+                .unwrap_or_else(|| panic!("{korean} is not on the timeline: {timeline:#?}"))
+        };
+        // "지난 12일" in an article of 2025-03-13.
+        assert_eq!(entry_of("기자간담회").date, "2025-03-12");
+        let plan = entry_of("착공해");
+        assert_eq!(plan.date, "2025-05");
+        assert!(plan.planned && plan.superseded);
+        // "오는 20일" in an article of 2025-03-13, reported done by one of 2025-03-21.
+        let signed = entry_of("최종 합작계약을 체결할");
+        assert_eq!(signed.date, "2025-03-20");
+        assert!(!signed.planned);
+        // A change is dated by the day it names near its article's date ("어제(18일)"),
+        // else by its article's date.
+        assert_eq!(entry_of("중단하기로").date, "2025-08-18");
+        assert_eq!(entry_of("건설을 보류했다").date, "2025-07-15");
+    }
+
+    #[test]
+    fn the_korean_writes_calendar_dates_after_relative_ones() {
+        let brief = later_brief();
+        assert!(by_korean(&brief, "기자간담회")
+            .korean
+            .contains("지난 12일(2025년 3월 12일)"));
+        let board = &by_korean(&brief, "이사회를 열어").korean;
+        assert!(board.contains("어제(18일, 2025년 8월 18일)"), "{board}");
+        let plan = &by_korean(&brief, "착공해").korean;
+        assert!(plan.contains("오는 5월(2025년 5월)"), "{plan}");
+        assert!(plan.contains("내년 상반기(2026년 상반기)"), "{plan}");
+        assert!(plan.contains("같은 해 하반기(2026년 하반기)"), "{plan}");
+        // An expression that gives its year is left as it is.
+        let sentence = "메타는 2013년 6월 방한했다.";
+        let resolved = resolve_dates(sentence, Some("2024-02-29"));
+        assert_eq!(with_calendar_dates(sentence, &resolved), sentence);
+    }
+
+    #[test]
+    fn a_change_marker_that_is_denied_or_doubted_does_not_count() {
+        assert_eq!(
+            change_markers("회사는 투자 결정을 보류한다고 밝혔다."),
+            (Some("보류".to_string()), None)
+        );
+        for denied in [
+            "관계자는 \"사업 철회는 아니다\"라고 말했다.",
+            "\"철회 여부는 결정된 바 없다\"며 선을 그었다.",
+        ] {
+            assert_eq!(
+                change_markers(denied),
+                (None, Some("철회".to_string())),
+                "{denied}"
+            );
+        }
+        assert_eq!(change_markers("공장을 예정대로 짓는다."), (None, None));
+    }
+
+    #[test]
+    fn a_change_to_another_subject_supersedes_nothing() {
+        let mut fixture = later_fixture();
+        // Replace the July hold with an unrelated postponement.
+        fixture[2].units = vec![TranslatedUnit {
+            english: "The Bank of Korea postponed its rate meeting to next week.".to_string(),
+            key: true,
+            ..TranslatedUnit::untranslated(0, "한국은행은 기준금리 결정 회의를 다음 주로 연기했다.")
+        }];
+        fixture[2].bullets =
+            vec!["The Bank of Korea postponed its rate meeting to next week.".to_string()];
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let bank = by_korean(&brief, "한국은행");
+        assert!(brief
+            .sections
+            .changes
+            .iter()
+            .all(|change| change.later != bank.id && change.earlier != bank.id));
+    }
+
+    #[test]
+    fn the_lead_is_short_current_and_ends_with_the_latest_change() {
+        let brief = later_brief();
+        let lead = &brief.sections.lead;
+        assert!((1..=LEAD_MAX).contains(&lead.len()), "{lead:?}");
+        let last = lead
+            .last()
+            .and_then(|id| brief.statements.iter().find(|s| &s.id == id));
+        assert_eq!(last.map(|s| s.sources.clone()), Some(vec![5]));
+        assert!(last.is_some_and(|s| s.change.is_some()));
+        // Every current statement is in the key developments exactly once.
+        let mut key: Vec<&String> = brief
+            .sections
+            .key_developments
+            .iter()
+            .flat_map(|group| &group.statements)
+            .collect();
+        let count = key.len();
+        key.sort();
+        key.dedup();
+        assert_eq!(key.len(), count);
+    }
+
+    #[test]
+    fn a_tight_word_budget_keeps_the_changes() {
+        let fixture = later_fixture();
+        let articles = brief_articles(&fixture);
+        let ranked: Vec<CitedClaim> = articles
+            .iter()
+            .flat_map(|article| {
+                article.bullets.iter().map(|bullet| CitedClaim {
+                    text: bullet.clone(),
+                    sources: vec![article.number],
+                })
+            })
+            .collect();
+        let (roomy, ..) = build(&ranked, &articles, 10_000);
+        let (tight, sections, dropped) = build(&ranked, &articles, 50);
+        assert!(tight.len() < roomy.len());
+        assert_eq!(dropped.len(), roomy.len() - tight.len());
+        assert!(!sections.changes.is_empty());
+        for change in &sections.changes {
+            assert!(tight.iter().any(|statement| statement.id == change.later));
+        }
+    }
+}
