@@ -1,7 +1,9 @@
 //! Outputs: the records written to `brief.json`, their Markdown renderings, atomic file
-//! writes, and the per-article cache that makes batches resumable.
+//! writes, the per-article cache that makes batches resumable, and the records a sharded
+//! run leaves for `brief merge`.
 
 pub mod cache;
 pub mod records;
 pub mod render;
+pub mod shards;
 pub mod write;
