@@ -121,12 +121,20 @@ merge=$(echo "$ids" | awk '{ print $4 }')
 deadline=$(($(date +%s) + timeout_s))
 while squeue -h -j "$array,$merge" 2>/dev/null | grep -q .; do
     [ "$(date +%s)" -lt "$deadline" ] || fail "the jobs did not end within $timeout_s s: $(squeue -h 2>&1)"
+    if squeue -h -j "$merge" -o '%r' 2>/dev/null | grep -q DependencyNeverSatisfied; then
+        scancel "$merge"
+        fail "a shard failed, so the merge will never run: $(tail -n 3 "$work"/logs/brief-shard-*.out)"
+    fi
     sleep 5
 done
 echo "slurm-test: jobs ended after $(($(date +%s) - started)) s in all"
 echo "slurm-test: sacct -c (job completion records):"
-sacct -c -j "$array,$merge" -o JobID,JobName,Partition,NodeList,State,Start,End,Elapsed 2>&1 \
-    || sed -n '1,$p' "$work/jobcomp.txt"
+sacct -c -o JobID,JobName%12,NodeList,State,Start,End,Elapsed,ExitCode 2>&1 | grep -v "Unknown type" || true
+# sacct -c names array tasks by their own job ids; the completion records map them.
+awk '{ for (i = 1; i <= NF; i++)
+         if ($i ~ /^(JobId|Name|JobState|StartTime|EndTime|ArrayJobId|ArrayTaskId|ExitCode)=/)
+             printf "%s ", $i
+       print "" }' "$work/jobcomp.txt"
 grep -q "JobId=${merge}.*JobState=COMPLETED" "$work/jobcomp.txt" \
     || fail "the merge job did not complete (see $work/logs/)"
 

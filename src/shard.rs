@@ -7,6 +7,7 @@
 //! brief is its position among the inputs, which every shard sees alike, so the merged
 //! brief cites the articles by the numbers a single run gives them.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Instant;
@@ -118,10 +119,10 @@ impl ShardChoice {
     /// `SLURM_ARRAY_TASK_MIN` of `SLURM_ARRAY_TASK_COUNT`) or a Kubernetes Indexed Job
     /// (`JOB_COMPLETION_INDEX` of `BRIEF_SHARD_COUNT`).
     pub fn resolve(&self, env: impl Fn(&str) -> Option<String>) -> Result<ShardSpec, ShardError> {
-        let ShardChoice::Fixed(spec) = self else {
-            return resolve_from_environment(env);
-        };
-        Ok(*spec)
+        match self {
+            ShardChoice::Fixed(spec) => Ok(*spec),
+            ShardChoice::Auto => resolve_from_environment(env),
+        }
     }
 }
 
@@ -452,21 +453,25 @@ fn differences(made: &MadeWith, reference: &MadeWith) -> Vec<String> {
     found
 }
 
-/// What most files were made with: the batch the odd ones are named against.
+/// What most files were made with: the batch the odd ones are named against. Files
+/// that may be merged are counted together; ties go to the earliest (manifests first,
+/// in name order).
 fn majority<'a>(made: &[&'a MadeWith]) -> Option<&'a MadeWith> {
-    made.iter()
-        .max_by_key(|candidate| {
-            let alike = made
-                .iter()
-                .filter(|other| differences(other, candidate).is_empty())
-                .count();
-            // Ties go to the first file, in name order (manifests first).
-            (
-                alike,
-                std::cmp::Reverse(made.iter().position(|m| m == *candidate)),
-            )
-        })
-        .copied()
+    let mut groups: Vec<(&MadeWith, usize)> = Vec::new();
+    for candidate in made {
+        match groups
+            .iter_mut()
+            .find(|(kept, _)| differences(candidate, kept).is_empty())
+        {
+            Some((_, size)) => *size += 1,
+            None => groups.push((candidate, 1)),
+        }
+    }
+    groups
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, size)| *size)
+        .map(|(made, _)| made)
 }
 
 /// Run `brief merge`: check every shard's records against each other, then write the
@@ -522,13 +527,17 @@ pub fn merge(config: &MergeConfig) -> Result<RunOutcome, MergeError> {
             unlike.join(", ")
         )));
     }
+    let planned: HashMap<&str, &PlannedArticle> = first
+        .batch
+        .iter()
+        .map(|planned| (planned.stem.as_str(), planned))
+        .collect();
     let strays: Vec<&str> = records
         .iter()
         .filter(|(_, record)| {
-            !first
-                .batch
-                .iter()
-                .any(|planned| planned.key == record.key && planned.stem == record.article.stem)
+            planned
+                .get(record.article.stem.as_str())
+                .is_none_or(|planned| planned.key != record.key)
         })
         .map(|(path, _)| path.as_str())
         .collect();
@@ -553,8 +562,12 @@ pub fn merge(config: &MergeConfig) -> Result<RunOutcome, MergeError> {
         .collect();
     let mut missing_articles: Vec<&PlannedArticle> = Vec::new();
     let mut merged: Vec<&ShardRecord> = Vec::new();
+    let by_stem: HashMap<&str, &ShardRecord> = records
+        .iter()
+        .map(|(_, record)| (record.article.stem.as_str(), record))
+        .collect();
     for planned in &first.batch {
-        if let Some((_, record)) = records.iter().find(|(_, r)| r.article.stem == planned.stem) {
+        if let Some(record) = by_stem.get(planned.stem.as_str()) {
             merged.push(record);
             continue;
         }
