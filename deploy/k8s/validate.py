@@ -93,7 +93,9 @@ def main():
             continue
         name = f"{doc['kind']}/{doc.get('metadata', {}).get('name')}"
         problems.extend(schema_problems(doc, model, name))
-    semantic(documents, problems)
+    if not problems:
+        # The checks below read fields the schema check has vouched for.
+        semantic(documents, problems)
     for problem in problems:
         print(f"{path}: {problem}")
     if problems:
