@@ -32,6 +32,7 @@ use crate::pipeline::salience::time_words;
 use crate::pipeline::summarize::summarize_article;
 use crate::pipeline::translate::{translate_article, Scope, SourceText};
 use crate::pipeline::{prompts, ModelUsage, PipelineSettings};
+use crate::shard::{run_shard, ShardChoice, ShardError};
 
 /// Everything `brief run` needs, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -58,6 +59,8 @@ pub struct RunConfig {
     pub force: bool,
     /// No progress bar.
     pub quiet: bool,
+    /// Take only this shard of the batch and leave the brief to `brief merge`.
+    pub shard: Option<ShardChoice>,
 }
 
 /// Everything `brief bench` needs.
@@ -116,6 +119,9 @@ pub enum RunError {
     /// The run's glossary cannot be read or has a malformed line.
     #[error(transparent)]
     Glossary(#[from] LexiconError),
+    /// `--shard` names no usable shard.
+    #[error(transparent)]
+    Shard(#[from] ShardError),
 }
 
 /// How a run ended when it did not fail as a whole.
@@ -134,6 +140,10 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
     if let Some(path) = &config.glossary {
         install_user_glossary(read_user_glossary(path)?);
     }
+    let shard = match &config.shard {
+        Some(choice) => Some(choice.resolve(|name| std::env::var(name).ok())?),
+        None => None,
+    };
     prepare_out_dir(&config.out_dir)?;
     let model_path = config.model.resolve()?;
     let device = config.device.open()?;
@@ -149,6 +159,16 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
     let load_seconds = started.elapsed().as_secs_f64();
 
     let (inputs, missing) = discover(&config.inputs);
+    if let Some(shard) = shard {
+        return run_shard(
+            &mut generator,
+            &model_record,
+            config,
+            shard,
+            &inputs,
+            missing,
+        );
+    }
     let mut skipped: Vec<SkippedRecord> = missing
         .into_iter()
         .map(|(path, err)| skip(&path.display().to_string(), error_chain(&err)))
@@ -173,7 +193,7 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
                     usage.add(&result.usage);
                 }
                 let record = article_record(records.len() + 1, article, result, from_cache);
-                write_article_outputs(&record, config)?;
+                write_article_outputs(&record, &config.out_dir, config.translations)?;
                 tracing::info!(stem = %record.stem, from_cache, "article summarized");
                 records.push(record);
             }
@@ -187,6 +207,64 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
     progress.finish_and_clear();
     let articles_seconds = articles_started.elapsed().as_secs_f64();
 
+    let document = write_brief(
+        &config.out_dir,
+        BriefRun {
+            model: model_record,
+            sampling: config.sampling.clone(),
+            pipeline: config.pipeline.clone(),
+            started,
+            load_seconds,
+            articles_seconds,
+            usage,
+        },
+        records,
+        skipped,
+    )?;
+    if document.skipped.is_empty() {
+        Ok(RunOutcome::AllSucceeded)
+    } else {
+        Ok(RunOutcome::SomeFailed)
+    }
+}
+
+/// What a brief is made with besides its articles: the model, the settings and the
+/// run's timings so far.
+pub(crate) struct BriefRun {
+    /// The model used.
+    pub model: ModelRecord,
+    /// How tokens were sampled.
+    pub sampling: SamplingSettings,
+    /// Pipeline budgets.
+    pub pipeline: PipelineSettings,
+    /// When the run started.
+    pub started: Instant,
+    /// Seconds spent loading the model.
+    pub load_seconds: f64,
+    /// Seconds spent on the articles.
+    pub articles_seconds: f64,
+    /// Model work spent on the articles.
+    pub usage: ModelUsage,
+}
+
+/// Consolidate the articles (in citation order) into the brief and write `brief.md`
+/// and `brief.json`. `brief run` and `brief merge` both end here, so a merged brief is
+/// the one a single run over the same inputs writes.
+pub(crate) fn write_brief(
+    out_dir: &Path,
+    run: BriefRun,
+    records: Vec<ArticleRecord>,
+    skipped: Vec<SkippedRecord>,
+) -> Result<BriefDocument, WriteError> {
+    let BriefRun {
+        model: model_record,
+        sampling,
+        pipeline,
+        started,
+        load_seconds,
+        articles_seconds,
+        usage,
+    } = run;
     let brief_started = Instant::now();
     let merged = Glossary::merge(
         &records
@@ -204,14 +282,14 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
             units: &record.result.translation.units,
         })
         .collect();
-    let brief = consolidate(&brief_articles, &merged, &config.pipeline);
+    let brief = consolidate(&brief_articles, &merged, &pipeline);
     let brief_seconds = brief_started.elapsed().as_secs_f64();
 
     let document = BriefDocument {
         brief_version: env!("CARGO_PKG_VERSION").to_string(),
         model: model_record,
-        sampling: config.sampling.clone(),
-        pipeline: config.pipeline.clone(),
+        sampling,
+        pipeline,
         articles: records,
         skipped,
         brief,
@@ -226,23 +304,19 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
         },
     };
     write_atomic(
-        &config.out_dir.join("brief.md"),
+        &out_dir.join("brief.md"),
         render_brief(&document).as_bytes(),
     )?;
     write_atomic(
-        &config.out_dir.join("brief.html"),
+        &out_dir.join("brief.html"),
         render_brief_html(&document).as_bytes(),
     )?;
     let json = serde_json::to_vec_pretty(&document).map_err(|err| WriteError {
-        path: config.out_dir.join("brief.json"),
+        path: out_dir.join("brief.json"),
         source: std::io::Error::other(err),
     })?;
-    write_atomic(&config.out_dir.join("brief.json"), &json)?;
-    if document.skipped.is_empty() {
-        Ok(RunOutcome::AllSucceeded)
-    } else {
-        Ok(RunOutcome::SomeFailed)
-    }
+    write_atomic(&out_dir.join("brief.json"), &json)?;
+    Ok(document)
 }
 
 /// Create the output folder, or explain why it cannot be one.
@@ -260,7 +334,7 @@ fn prepare_out_dir(path: &Path) -> Result<(), RunError> {
 }
 
 /// An error and its causes on one line.
-fn error_chain(err: &dyn std::error::Error) -> String {
+pub(crate) fn error_chain(err: &dyn std::error::Error) -> String {
     // candle appends a backtrace to its messages when RUST_BACKTRACE is set.
     let first_line = |err: &dyn std::error::Error| {
         err.to_string()
@@ -280,7 +354,7 @@ fn error_chain(err: &dyn std::error::Error) -> String {
 
 /// Report a failed input on stderr (one line naming the file: what is wrong and what
 /// to do) and record it for the brief.
-fn skip(source: &str, message: String) -> SkippedRecord {
+pub(crate) fn skip(source: &str, message: String) -> SkippedRecord {
     eprintln!("error: {message}");
     SkippedRecord {
         source: source.to_string(),
@@ -288,7 +362,7 @@ fn skip(source: &str, message: String) -> SkippedRecord {
     }
 }
 
-fn progress_bar(articles: usize, quiet: bool) -> ProgressBar {
+pub(crate) fn progress_bar(articles: usize, quiet: bool) -> ProgressBar {
     if quiet {
         return ProgressBar::hidden();
     }
@@ -338,7 +412,7 @@ fn translation_key(article: &Article, model: &ModelRecord, config: &RunConfig) -
 }
 
 /// Translate and summarize one article, or take its result from the cache.
-fn summarize_one(
+pub(crate) fn summarize_one(
     generator: &mut ModelGenerator,
     article: &Article,
     model: &ModelRecord,
@@ -417,7 +491,7 @@ fn translate_one(
     Ok(result)
 }
 
-fn article_record(
+pub(crate) fn article_record(
     number: usize,
     article: &Article,
     result: ArticleResult,
@@ -439,18 +513,20 @@ fn article_record(
 
 /// Write an article's summary (and translation, if asked) as soon as it exists, so an
 /// interrupted batch keeps every finished article.
-fn write_article_outputs(record: &ArticleRecord, config: &RunConfig) -> Result<(), WriteError> {
+pub(crate) fn write_article_outputs(
+    record: &ArticleRecord,
+    out_dir: &Path,
+    translations: bool,
+) -> Result<(), WriteError> {
     write_atomic(
-        &config
-            .out_dir
+        &out_dir
             .join("summaries")
             .join(format!("{}.md", record.stem)),
         render_summary(record).as_bytes(),
     )?;
-    if config.translations {
+    if translations {
         write_atomic(
-            &config
-                .out_dir
+            &out_dir
                 .join("translations")
                 .join(format!("{}.md", record.stem)),
             crate::outputs::render::render_translation(record).as_bytes(),

@@ -10,6 +10,7 @@ use crate::model::device::DeviceChoice;
 use crate::model::generate::SamplingSettings;
 use crate::model::source::ModelSource;
 use crate::pipeline::PipelineSettings;
+use crate::shard::{MergeConfig, ShardChoice};
 
 /// Summarize a batch of Korean news articles into English summaries and one bilingual
 /// (English + Korean) brief, with a local GGUF model.
@@ -42,6 +43,14 @@ pub enum Command {
     /// decodes exactly --max-tokens tokens greedily (no early stop). With --json the
     /// last stdout line is one JSON object. scripts/bench.sh runs this beside llama.cpp.
     Bench(BenchArgs),
+    /// Merge the records of a sharded run into the summaries and the brief.
+    ///
+    /// Reads every record that `brief run --shard` wrote to DIR/articles/ and every
+    /// shard's manifest in DIR/shards/, refuses records made with another model,
+    /// settings or rules (naming them), and writes DIR/summaries/, DIR/brief.md and
+    /// DIR/brief.json exactly as one `brief run` over the same inputs would. Missing
+    /// shards are listed and stop the merge unless --allow-missing is given.
+    Merge(MergeArgs),
 }
 
 /// Which model to load and where; shared by every subcommand that runs one.
@@ -226,6 +235,38 @@ pub struct RunArgs {
     /// No progress bar (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Take only shard I of N (from 0) and leave the brief to `brief merge DIR`: the
+    /// articles whose cleaned text's sha256 falls in the shard, each written to
+    /// DIR/articles/<stem>.json. "auto" reads the shard from a Slurm array task
+    /// (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job
+    /// (JOB_COMPLETION_INDEX, with the count in BRIEF_SHARD_COUNT). Give every shard
+    /// the same INPUTS, model and settings.
+    #[arg(long, value_name = "I/N|auto")]
+    pub shard: Option<ShardChoice>,
+}
+
+/// Flags of `brief merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The output folder every shard wrote to (--out of `brief run --shard`).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Write the brief from the records there are when shards or records are missing;
+    /// the brief lists what it lacks under "Skipped inputs".
+    #[arg(long)]
+    pub allow_missing: bool,
+}
+
+impl MergeArgs {
+    /// The merge configuration these flags describe.
+    pub fn into_config(self) -> MergeConfig {
+        MergeConfig {
+            out_dir: self.dir,
+            allow_missing: self.allow_missing,
+        }
+    }
 }
 
 impl RunArgs {
@@ -257,6 +298,7 @@ impl RunArgs {
             glossary: self.glossary,
             force: self.force,
             quiet: self.quiet,
+            shard: self.shard,
         }
     }
 }

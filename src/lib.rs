@@ -4,6 +4,7 @@
 //! The crate is split by stage, in the order data flows through it:
 //! [`inputs`] (discover, decode, clean) → [`model`] (load, tokenize, generate) →
 //! [`pipeline`] (prompts, per-article map, consolidation) → [`outputs`] (render, write).
+//! [`shard`] splits a batch over machines and merges their records into the brief.
 //! [`cli`] turns command-line flags into the plain configuration the stages take, and
 //! [`app`] runs a whole command so that `main.rs` only parses and dispatches.
 
@@ -14,3 +15,4 @@ pub mod lexicon;
 pub mod model;
 pub mod outputs;
 pub mod pipeline;
+pub mod shard;

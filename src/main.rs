@@ -7,6 +7,7 @@ use clap::Parser;
 
 use brief::app::{bench, run, RunOutcome};
 use brief::cli::{Cli, Command};
+use brief::shard::merge;
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Run(args) => run(&args.into_config()).map_err(anyhow::Error::from),
+        Command::Merge(args) => merge(&args.into_config()).map_err(anyhow::Error::from),
         Command::Bench(args) => bench(&args.into_config())
             .map(|()| RunOutcome::AllSucceeded)
             .map_err(anyhow::Error::from),
