@@ -40,17 +40,18 @@ static KINDS: LazyLock<Vec<CountedKind>> = LazyLock::new(|| {
         .collect()
 });
 
-/// An English number and what follows it up to the end of its clause.
+/// An English number and what follows it up to the end of its sentence part (a comma
+/// may sit among the words before the noun: "10 AI, XR-related startup companies").
 static ENGLISH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?([^.,;:()]*)",
+        r"(?i)\b(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?([^.;:()]*)",
     )
     .expect("literal regex")
 });
 
 /// English words read after a number before its counted noun ("10 AI-related domestic
 /// startup companies"): past them the noun belongs to another phrase.
-const WORDS_TO_THE_NOUN: usize = 6;
+const WORDS_TO_THE_NOUN: usize = 8;
 
 /// The kind a Korean counter right after a number counts, if the tables know it (the
 /// longest counter wins: "개 기업" over a bare "개").
@@ -124,6 +125,11 @@ mod tests {
     fn a_count_of_people_written_as_companies_is_caught() {
         let korean = "스타트업 5곳의 대표 10명과 만났다.";
         assert!(miscounted(korean, "He met 10 AI and XR-related startup companies.").is_some());
+        assert!(miscounted(
+            korean,
+            "He met 10 AI, XR-related domestic startup companies."
+        )
+        .is_some());
         assert_eq!(
             miscounted(korean, "He met 10 heads of five startups."),
             None,
