@@ -1047,7 +1047,7 @@ pub(crate) mod tests {
         assert!(plan.contains("내년 상반기(2026년 상반기)"), "{plan}");
         assert!(plan.contains("같은 해 하반기(2026년 하반기)"), "{plan}");
         // An expression that gives its year is left as it is.
-        let sentence = "메타는 2013년 6월 방한했다.";
+        let sentence = "그는 2013년 6월 방한했다.";
         let resolved = resolve_dates(sentence, Some("2024-02-29"));
         assert_eq!(with_calendar_dates(sentence, &resolved), sentence);
     }
