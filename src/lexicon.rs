@@ -238,6 +238,17 @@ pub fn built_in_rows(name: &str, min: usize, max: usize) -> Vec<Vec<String>> {
     built_in_table(name, min, max, Ok)
 }
 
+/// The comma-separated entries of one field of a lexicon row ("흑자, 흑자전환"),
+/// trimmed, empty ones dropped.
+pub fn comma_list(field: &str) -> Vec<String> {
+    field
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The entries of a built-in one-column list.
 pub fn built_in_list(name: &str) -> Vec<String> {
     built_in_rows(name, 1, 1)

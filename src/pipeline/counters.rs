@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::korean_numbers_with_tail;
+use super::numbers::{english_scale, korean_numbers_with_tail};
 use super::verify::words;
-use crate::lexicon::built_in_rows;
+use crate::lexicon::{built_in_rows, comma_list};
 
 /// One kind of counted thing.
 struct CountedKind {
@@ -19,20 +19,12 @@ struct CountedKind {
 }
 
 static KINDS: LazyLock<Vec<CountedKind>> = LazyLock::new(|| {
-    let listed = |field: &str| -> Vec<String> {
-        field
-            .split(',')
-            .map(str::trim)
-            .filter(|entry| !entry.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     built_in_rows("verify/counters.tsv", 3, 3)
         .into_iter()
         .map(|row| CountedKind {
             name: row[0].clone(),
-            korean_counters: listed(&row[1]),
-            english_nouns: listed(&row[2])
+            korean_counters: comma_list(&row[1]),
+            english_nouns: comma_list(&row[2])
                 .into_iter()
                 .map(|noun| noun.to_lowercase())
                 .collect(),
@@ -41,7 +33,7 @@ static KINDS: LazyLock<Vec<CountedKind>> = LazyLock::new(|| {
 });
 
 /// An English number and what follows it up to the end of its sentence part (a comma
-/// may sit among the words before the noun: "10 AI, XR-related startup companies").
+/// may sit among the words before the noun: "10 farming, fishing-related companies").
 static ENGLISH_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(\d[\d,]*(?:\.\d+)?)(?:\s*(thousand|million|billion|trillion)\b)?([^.;:()]*)",
@@ -93,13 +85,7 @@ pub fn miscounted(korean: &str, english: &str) -> Option<String> {
         .collect();
     ENGLISH_COUNT.captures_iter(english).find_map(|captures| {
         let value = captures[1].replace(',', "").parse::<f64>().ok()?;
-        let scale = match captures.get(2).map(|unit| unit.as_str().to_lowercase()) {
-            Some(unit) if unit == "thousand" => 1e3,
-            Some(unit) if unit == "million" => 1e6,
-            Some(unit) if unit == "billion" => 1e9,
-            Some(unit) if unit == "trillion" => 1e12,
-            _ => 1.0,
-        };
+        let scale = english_scale(captures.get(2).map(|unit| unit.as_str()));
         let value = value * scale;
         let kind = english_kind(captures.get(3).map_or("", |after| after.as_str()))?;
         let same_number: Vec<&str> = source
@@ -123,23 +109,27 @@ mod tests {
 
     #[test]
     fn a_count_of_people_written_as_companies_is_caught() {
-        let korean = "스타트업 5곳의 대표 10명과 만났다.";
-        assert!(miscounted(korean, "He met 10 AI and XR-related startup companies.").is_some());
+        let korean = "농가 5곳의 주민 10명이 대피했다.";
         assert!(miscounted(
             korean,
-            "He met 10 AI, XR-related domestic startup companies."
+            "10 farming and fishing-related rural companies were evacuated."
+        )
+        .is_some());
+        assert!(miscounted(
+            korean,
+            "10 farming, fishing-related rural companies were evacuated."
         )
         .is_some());
         assert_eq!(
-            miscounted(korean, "He met 10 heads of five startups."),
+            miscounted(korean, "10 residents of five farms were evacuated."),
             None,
             "a count of the right kind, or a noun too far, is fine"
         );
         assert_eq!(
-            miscounted(korean, "He met 10 representatives of 5 startups."),
+            miscounted(korean, "10 heads of 5 farms were evacuated."),
             None
         );
-        assert!(miscounted(korean, "He met 5 people.").is_some());
+        assert!(miscounted(korean, "5 people were evacuated.").is_some());
     }
 
     #[test]

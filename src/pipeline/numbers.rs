@@ -59,6 +59,17 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
     values
 }
 
+/// The factor of an English scale word after a number ("2.5 million"): 1 for none.
+pub fn english_scale(unit: Option<&str>) -> f64 {
+    match unit.map(str::to_lowercase).as_deref() {
+        Some("thousand") => 1e3,
+        Some("million") => 1e6,
+        Some("billion") => 1e9,
+        Some("trillion") => 1e12,
+        _ => 1.0,
+    }
+}
+
 /// Each Korean number's whole value with the text that follows it (where its counter
 /// is: "10명이" gives 10 and "명이"), so a count can be checked for what it counts.
 pub fn korean_numbers_with_tail(korean: &str) -> Vec<(f64, &str)> {

@@ -15,8 +15,8 @@ use regex::Regex;
 use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
-use super::numbers::{korean_values, word_value};
-use crate::lexicon::{built_in_list, built_in_table};
+use super::numbers::{english_scale, korean_values, word_value};
+use crate::lexicon::{built_in_list, built_in_table, comma_list};
 
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("literal regex"));
@@ -350,13 +350,7 @@ pub fn untraceable_in_translation(
         let Ok(value) = captures[1].replace(',', "").parse::<f64>() else {
             continue;
         };
-        let scale = match captures.get(2).map(|unit| unit.as_str().to_lowercase()) {
-            Some(unit) if unit == "thousand" => 1e3,
-            Some(unit) if unit == "million" => 1e6,
-            Some(unit) if unit == "billion" => 1e9,
-            Some(unit) if unit == "trillion" => 1e12,
-            _ => 1.0,
-        };
+        let scale = english_scale(captures.get(2).map(|unit| unit.as_str()));
         let wanted = value * scale;
         let supported = source_values
             .iter()
@@ -553,14 +547,6 @@ static OPPOSITES: LazyLock<Vec<Opposites>> = LazyLock::new(|| {
     let starts = |words: &[String]| {
         EnglishPatterns::from_entries(words.iter().map(|word| format!("{word}*")))
     };
-    let listed = |field: &str| -> Vec<String> {
-        field
-            .split(',')
-            .map(str::trim)
-            .filter(|word| !word.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
     let mut pairs = vec![Opposites {
         first_korean: DOWN_KOREAN.clone(),
         first_english: starts(&DOWN_ENGLISH),
@@ -571,10 +557,10 @@ static OPPOSITES: LazyLock<Vec<Opposites>> = LazyLock::new(|| {
         crate::lexicon::built_in_rows("verify/opposites.tsv", 4, 4)
             .into_iter()
             .map(|row| Opposites {
-                first_korean: listed(&row[0]),
-                first_english: EnglishPatterns::from_entries(listed(&row[1])),
-                second_korean: listed(&row[2]),
-                second_english: EnglishPatterns::from_entries(listed(&row[3])),
+                first_korean: comma_list(&row[0]),
+                first_english: EnglishPatterns::from_entries(comma_list(&row[1])),
+                second_korean: comma_list(&row[2]),
+                second_english: EnglishPatterns::from_entries(comma_list(&row[3])),
             }),
     );
     pairs
@@ -609,17 +595,9 @@ static EMPHASES: LazyLock<Vec<(Vec<String>, EnglishPatterns)>> = LazyLock::new(|
     crate::lexicon::built_in_rows("verify/emphasis.tsv", 2, 2)
         .into_iter()
         .map(|row| {
-            let listed = |field: &str| -> Vec<String> {
-                field
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|word| !word.is_empty())
-                    .map(str::to_string)
-                    .collect()
-            };
             (
-                listed(&row[0]),
-                EnglishPatterns::from_entries(listed(&row[1])),
+                comma_list(&row[0]),
+                EnglishPatterns::from_entries(comma_list(&row[1])),
             )
         })
         .collect()
@@ -1046,10 +1024,10 @@ mod tests {
     #[test]
     fn an_emphasis_or_a_count_the_source_does_not_give_is_caught() {
         let context = without_names_or_date();
-        let korean = "삼성전자가 AI 반도체 파트너로 낙점됐다.";
-        let english = "Samsung Electronics was chosen as an AI chip partner for the first time.";
+        let korean = "회사가 백신 공동 개발사로 선정됐다.";
+        let english = "The company was chosen as a vaccine co-developer for the first time.";
         assert!(!untraceable_in_translation(english, korean, context).is_empty());
-        let korean = "삼성전자가 처음으로 AI 반도체 파트너로 낙점됐다.";
+        let korean = "회사가 처음으로 백신 공동 개발사로 선정됐다.";
         assert!(untraceable_in_translation(english, korean, context).is_empty());
         let korean = "매출이 사상 최대를 기록했다.";
         let english = "Sales hit a record high.";
