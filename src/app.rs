@@ -221,10 +221,15 @@ pub fn run(config: &RunConfig) -> Result<RunOutcome, RunError> {
         records,
         skipped,
     )?;
+    Ok(outcome_of(&document))
+}
+
+/// A written brief's outcome: some inputs failed when it lists skipped ones.
+pub(crate) fn outcome_of(document: &BriefDocument) -> RunOutcome {
     if document.skipped.is_empty() {
-        Ok(RunOutcome::AllSucceeded)
+        RunOutcome::AllSucceeded
     } else {
-        Ok(RunOutcome::SomeFailed)
+        RunOutcome::SomeFailed
     }
 }
 

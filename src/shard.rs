@@ -17,8 +17,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::app::{
-    article_record, error_chain, progress_bar, skip, summarize_one, write_article_outputs,
-    write_brief, BriefRun, RunConfig, RunError, RunOutcome,
+    article_record, error_chain, outcome_of, progress_bar, skip, summarize_one,
+    write_article_outputs, write_brief, BriefRun, RunConfig, RunError, RunOutcome,
 };
 use crate::inputs::discover::Input;
 use crate::inputs::{load_article, InputError};
@@ -645,11 +645,7 @@ pub fn merge(config: &MergeConfig) -> Result<RunOutcome, MergeError> {
         articles,
         skipped,
     )?;
-    if document.skipped.is_empty() {
-        Ok(RunOutcome::AllSucceeded)
-    } else {
-        Ok(RunOutcome::SomeFailed)
-    }
+    Ok(outcome_of(&document))
 }
 
 /// "shard 1/3 has not finished (no DIR/shards/1-of-3.json); no record of b (shard 1/3)".
