@@ -203,7 +203,10 @@ pub struct RunArgs {
     /// KOREAN, ENGLISH, KIND (person, organization, place, product or term) and, for a
     /// person, an optional ROLE; "#" starts a comment. Example line:
     /// "광철노조<TAB>the Metropolitan Railway Workers' Union<TAB>organization". A
-    /// malformed line stops the run before the model loads (exit 2), naming the line.
+    /// term's English may list alternatives separated by ";" ("잠정합의<TAB>tentative
+    /// deal; provisional agreement<TAB>term"): the translator is told the first, and a
+    /// translation of a sentence with the term must render one of them. A malformed line
+    /// stops the run before the model loads (exit 2), naming the line.
     #[arg(long, value_name = "FILE")]
     pub glossary: Option<PathBuf>,
 

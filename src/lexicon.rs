@@ -213,6 +213,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         "terms/change_doubts.txt",
         include_str!("../data/terms/change_doubts.txt"),
     ),
+    (
+        "terms/english_irregular.txt",
+        include_str!("../data/terms/english_irregular.txt"),
+    ),
+    (
+        "terms/saying_verbs.txt",
+        include_str!("../data/terms/saying_verbs.txt"),
+    ),
 ];
 
 /// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an
@@ -222,6 +230,7 @@ const BRIEF_ONLY: &[&str] = &[
     "terms/plan_markers.txt",
     "terms/change_markers.txt",
     "terms/change_doubts.txt",
+    "terms/saying_verbs.txt",
 ];
 
 /// The text of a built-in lexicon file.

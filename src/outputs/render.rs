@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::records::{ArticleRecord, BriefDocument};
 use crate::pipeline::consolidate::Brief;
+use crate::pipeline::glossary::romanize;
 use crate::pipeline::sections::{later_statements, Statement};
 
 /// `[1][3]`: the citation markers for a claim, resolved by the brief's source list.
@@ -16,9 +17,10 @@ pub fn citation_markers(sources: &[usize]) -> String {
 pub fn render_summary(article: &ArticleRecord) -> String {
     let summary = &article.result.summary;
     let Some(title) = summary.title.as_deref().filter(|title| !title.is_empty()) else {
-        // Nothing passed: say so in English rather than head the page with a file name.
+        // Nothing passed: say so in English, as a note rather than a heading, which a
+        // reader takes for what the article says.
         return format!(
-            "# {NOTHING_VERIFIED}\n\n{}\n\n{NOTHING_VERIFIED_DETAIL}\n",
+            "{}\n\n**{NOTHING_VERIFIED}.** {NOTHING_VERIFIED_DETAIL}\n",
             source_line(article)
         );
     };
@@ -41,9 +43,19 @@ const NOTHING_VERIFIED_DETAIL: &str = "Every English reading of its key sentence
 /// "Source: `path` · outlet · date", with what the article states.
 fn source_line(article: &ArticleRecord) -> String {
     let mut parts = vec![format!("Source: `{}`", article.source)];
-    parts.extend(article.outlet.clone());
+    // In Latin letters: the summary is English (brief.json keeps the outlet's Hangul).
+    parts.extend(article.outlet.as_deref().map(latin_outlet));
     parts.extend(article.date.clone());
     parts.join(" · ")
+}
+
+/// An outlet's name in Latin letters: Hangul romanized, the first letter capitalized.
+fn latin_outlet(outlet: &str) -> String {
+    let latin = romanize(outlet);
+    let mut chars = latin.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The full article in English, paragraph by paragraph, for `--translations`.
@@ -391,11 +403,16 @@ pub(crate) mod tests {
         record.result.summary.title = None;
         record.result.summary.bullets.clear();
         let text = render_summary(&record);
+        assert!(text.contains(&format!("**{NOTHING_VERIFIED}.**")), "{text}");
         assert!(
-            text.starts_with(&format!("# {NOTHING_VERIFIED}\n")),
-            "{text}"
+            !text.contains("\n# ") && !text.starts_with("# "),
+            "no heading: {text}"
         );
         assert!(!text.contains("# 000_a"));
+        assert!(
+            text.contains("· Oneulgyeongje"),
+            "outlet in Latin letters: {text}"
+        );
         let hangul = text.chars().filter(|c| ('가'..='힣').contains(c)).count();
         assert!(hangul * 20 < text.chars().count(), "mostly English: {text}");
     }

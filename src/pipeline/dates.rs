@@ -83,6 +83,19 @@ impl CalendarDate {
         }
     }
 
+    /// The first and last day it covers, as (year, month, day).
+    pub fn span(&self) -> ((i32, u32, u32), (i32, u32, u32)) {
+        match *self {
+            CalendarDate::Day { year, month, day } => ((year, month, day), (year, month, day)),
+            CalendarDate::Month { year, month } => ((year, month, 1), (year, month, 31)),
+            CalendarDate::Half { year, first } => {
+                let (from, to) = if first { (1, 6) } else { (7, 12) };
+                ((year, from, 1), (year, to, 31))
+            }
+            CalendarDate::Year { year } => ((year, 1, 1), (year, 12, 31)),
+        }
+    }
+
     /// A key that puts dates in time order, each at the start of the span it names: a
     /// year (y, 0, 0) before its months, a first half with January (y, 1, 0), a second
     /// half with July (y, 7, 0), a month (y, m, 0) before its days (y, m, d).
@@ -160,6 +173,18 @@ pub fn is_planned(sentence: &str) -> bool {
             .any(|(at, _)| !is_past_plan(&ending[at + marker.len()..]))
     }) || has_future_ending(ending)
 }
+
+/// Whether `sentence` ends by reporting a remark ("…하겠다"고 말했다): the remark is a
+/// thing done, whatever the tense of what was said (`data/terms/saying_verbs.txt`).
+pub fn reports_a_remark(sentence: &str) -> bool {
+    let trimmed = sentence.trim_end_matches(|c: char| !is_hangul(c));
+    SAYING_VERBS
+        .iter()
+        .any(|verb| trimmed.ends_with(verb.as_str()))
+}
+
+static SAYING_VERBS: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("terms/saying_verbs.txt"));
 
 /// How many days after the article's date a bare day ("29일" in an article of the 27th)
 /// may fall and still be in the article's month: a report written late at night, or

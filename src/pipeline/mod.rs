@@ -18,6 +18,7 @@ pub mod prompts;
 pub mod salience;
 pub mod sections;
 pub mod summarize;
+pub mod terms;
 pub mod themes;
 pub mod translate;
 pub mod verify;

@@ -6,9 +6,7 @@
 //! one narrow thing each: translate one short unit with a names glossary, condense one
 //! English passage.
 
-use std::sync::LazyLock;
-
-use crate::lexicon::{built_in_table, user_entries, with_user_entries, UserEntry};
+use super::terms::{terms_in, NEWS_TERMS};
 use crate::model::chat::{render_chatml, ChatPrompt};
 
 /// Instructions for translating one unit of a Korean article. The rules, glossary and
@@ -55,10 +53,9 @@ fn with_unit_notes(prompt: ChatPrompt, notes: String) -> ChatPrompt {
 /// the sentence before it), if given.
 fn unit_notes(korean: &str, context: Option<(&str, &str)>) -> String {
     let mut notes = String::new();
-    let terms: Vec<String> = NEWS_TERMS
-        .iter()
-        .filter(|(term, _)| korean.contains(term.as_str()))
-        .map(|(term, english)| format!("{term} = {english}"))
+    let terms: Vec<String> = terms_in(&NEWS_TERMS, korean)
+        .into_iter()
+        .map(|term| format!("{} = {}", term.korean, term.preferred()))
         .collect();
     if !terms.is_empty() {
         notes.push_str("Translate these words so:\n");
@@ -137,37 +134,6 @@ fn translation_rules(glossary_lines: &str) -> String {
     system
 }
 
-/// News words the small model mistranslates, with their English
-/// (`data/terms/news_terms.tsv`, and the run's own terms over them): shown only for the
-/// units that use them, so every other unit's prompt (and answer) stays as it was. Each
-/// fixes an error seen in a run: 방한 and 찾는다 came back "under pressure" and "looking
-/// for South Korea", 빠르면 "if he is faster", 이달 말 "on the 21st", 10년 만 "ongoing
-/// since 2013", 동결 (a rate hold) "lockdown", 총재 "chairman", 파운드리 "large global
-/// enterprise", 방문 러시 (a rush of visits) "visit Russia", 일곱 차례 연속 (seven
-/// times in a row) "seven consecutive months", 수요 둔화 (slowing demand) "demand
-/// increases", 앞으로 50년 (the next 50 years) "will open in 50 years", 기공식 (a
-/// groundbreaking) "opening ceremony".
-static NEWS_TERMS: LazyLock<Vec<(String, String)>> =
-    LazyLock::new(|| with_user_terms(built_in_terms(), user_entries()));
-
-fn built_in_terms() -> Vec<(String, String)> {
-    built_in_table("terms/news_terms.tsv", 2, 2, |fields| {
-        <[String; 2]>::try_from(fields)
-            .map(|[korean, english]| (korean, english))
-            .map_err(|_| "expected a Korean term and its English".to_string())
-    })
-}
-
-/// The news terms with a run's own: one for a built-in Korean term replaces it (the
-/// newsroom's English), the others are added.
-fn with_user_terms(built_in: Vec<(String, String)>, user: &[UserEntry]) -> Vec<(String, String)> {
-    let user = user.iter().filter_map(|entry| match entry {
-        UserEntry::Term { korean, english } => Some((korean.clone(), english.clone())),
-        UserEntry::Name { .. } => None,
-    });
-    with_user_entries(built_in, user, |(korean, _)| korean.as_str())
-}
-
 /// Worked examples shown before every unit: units with 억, a day of the month, a
 /// president left unnamed, and speculation kept as speculation. They carry no names,
 /// so the model has none to copy into a translation.
@@ -220,8 +186,8 @@ pub fn translation_fingerprint() -> String {
     .iter()
     .map(render_chatml)
     .collect();
-    for (term, english) in NEWS_TERMS.iter() {
-        fingerprint.push_str(&format!("\n{term} = {english}"));
+    for term in NEWS_TERMS.iter() {
+        fingerprint.push_str(&format!("\n{} = {}", term.korean, term.english));
     }
     fingerprint
 }
@@ -254,53 +220,6 @@ mod tests {
         assert!(!russia.contains("Translate these words so"));
         let without = render_chatml(&translation_prompt("", "삼성이 LG를 만났다."));
         assert!(!without.contains("Translate these words so"));
-    }
-
-    #[test]
-    fn news_terms_are_read_once_each_and_a_run_s_own_replace_them() {
-        let terms = built_in_terms();
-        assert!(terms
-            .iter()
-            .any(|(korean, english)| korean == "방한" && english == "visit to Korea"));
-        for (index, (korean, _)) in terms.iter().enumerate() {
-            assert!(
-                terms[index + 1..].iter().all(|(later, _)| later != korean),
-                "{korean}"
-            );
-        }
-        let user = [
-            UserEntry::Term {
-                korean: "총재".into(),
-                english: "central bank governor".into(),
-            },
-            UserEntry::Term {
-                korean: "온디바이스".into(),
-                english: "on-device".into(),
-            },
-            UserEntry::Name {
-                korean: "방한".into(),
-                english: "Banghan".into(),
-                kind: crate::pipeline::glossary::EntityKind::Person,
-                role: None,
-            },
-        ];
-        let built_in = vec![
-            ("방한".to_string(), "visit to Korea".to_string()),
-            ("총재".to_string(), "governor".to_string()),
-        ];
-        let merged = with_user_terms(built_in, &user);
-        let pairs: Vec<(&str, &str)> = merged
-            .iter()
-            .map(|(korean, english)| (korean.as_str(), english.as_str()))
-            .collect();
-        assert_eq!(
-            pairs,
-            vec![
-                ("방한", "visit to Korea"),
-                ("총재", "central bank governor"),
-                ("온디바이스", "on-device"),
-            ]
-        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ use std::sync::LazyLock;
 use serde::{Deserialize, Serialize};
 
 use super::consolidate::{BriefArticle, CitedClaim};
-use super::dates::{is_planned, resolve_dates, CalendarDate, ResolvedDate};
+use super::dates::{
+    is_planned, reports_a_remark, resolve_dates, CalendarDate, ResolvedDate, FUTURE_DAY_SLACK,
+};
 use super::summarize::{word_count, DroppedClaim};
 use super::verify::{content_words, overlap};
 use crate::lexicon::built_in_list;
@@ -137,7 +139,8 @@ pub struct Disagreement {
 pub struct Sections {
     /// Up to four statements: the most-reported current ones and the latest change.
     pub lead: Vec<String>,
-    /// Current statements grouped by subject, most reported first, each once.
+    /// Current statements grouped by subject, most reported first, each once and none
+    /// the lead already gives.
     pub key_developments: Vec<ThemeGroup>,
     /// Dated events in calendar order.
     pub timeline: Vec<TimelineEntry>,
@@ -580,6 +583,14 @@ fn sections(
     if let Some(change) = latest_change {
         lead.push(change.id.clone());
     }
+    // Each statement is stated once: what the lead says, key developments do not repeat.
+    let key_developments = key_developments
+        .into_iter()
+        .filter_map(|mut group| {
+            group.statements.retain(|id| !lead.contains(id));
+            (!group.statements.is_empty()).then_some(group)
+        })
+        .collect();
     Sections {
         lead,
         timeline: timeline(statements, articles),
@@ -719,13 +730,20 @@ fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<Time
                 (None, None) => None,
             }
         } else {
-            resolved
-                .first()
+            event_date(&resolved, statement.planned, reported)
                 .map(|date| (date.date, Some(date.text.clone())))
         };
         let Some((date, expression)) = dated else {
             continue;
         };
+        // The latest article that tells it: a later one may report done what an earlier
+        // one announced.
+        let latest = statement
+            .evidence
+            .iter()
+            .filter_map(|evidence| article_date(articles, evidence.article))
+            .max();
+        let planned = planned_on_timeline(&date, statement.planned, &main.korean, latest);
         entries.push((
             date.sort_key(),
             rank,
@@ -733,7 +751,7 @@ fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<Time
                 date: date.iso(),
                 expression,
                 statement: statement.id.clone(),
-                planned: statement.planned && statement.change.is_none(),
+                planned: planned && statement.change.is_none(),
                 superseded: statement.superseded_by.is_some(),
                 sources: statement.sources.clone(),
             },
@@ -741,6 +759,53 @@ fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<Time
     }
     entries.sort_by_key(|(key, rank, _)| (*key, *rank));
     entries.into_iter().map(|(_, _, entry)| entry).collect()
+}
+
+/// The date a statement's event happened or is planned for, among the dates its source
+/// sentence names. A sentence names many dates that are not its event's ("지난해 118억
+/// 달러였던 교역액을 2030년까지 …로 늘리자는 목표에 공감했다": neither 2025 nor 2030 is
+/// when the ministers agreed), so a thing done is dated only by a day or a month (how
+/// news dates events), and a plan also by the half or year it is planned for, when that
+/// is not before its report. No date is better than another event's.
+fn event_date<'a>(
+    resolved: &'a [ResolvedDate],
+    planned: bool,
+    reported: Option<&str>,
+) -> Option<&'a ResolvedDate> {
+    let precise = |date: &&ResolvedDate| {
+        matches!(
+            date.date,
+            CalendarDate::Day { .. } | CalendarDate::Month { .. }
+        )
+    };
+    if !planned {
+        return resolved.iter().find(precise);
+    }
+    resolved.iter().find(precise).or_else(|| {
+        resolved.iter().find(|date| {
+            reported
+                .and_then(parse_day)
+                .is_none_or(|reported| date.date.span().1 >= reported.span().0)
+        })
+    })
+}
+
+/// Whether a timeline entry dated `date` is a plan: what is dated after its latest
+/// report cannot have happened yet, and a remark reported ("…하겠다"고 말했다) was made,
+/// whatever the tense of what was said.
+fn planned_on_timeline(
+    date: &CalendarDate,
+    planned: bool,
+    korean: &str,
+    reported: Option<&str>,
+) -> bool {
+    let ahead = reported.is_some_and(|reported| match date {
+        CalendarDate::Day { .. } => {
+            days_before(date, reported).is_some_and(|days| days < -i64::from(FUTURE_DAY_SLACK))
+        }
+        _ => parse_day(reported).is_some_and(|day| date.span().0 > day.span().0),
+    });
+    ahead || (planned && !reports_a_remark(korean))
 }
 
 /// The statements that supersede others, each once, in the order of the changes.
@@ -1002,6 +1067,41 @@ pub(crate) mod tests {
         for entry in &brief.sections.timeline {
             assert_eq!(entry.superseded, superseded.contains(&&entry.statement));
         }
+    }
+
+    #[test]
+    fn an_event_is_dated_by_its_own_day_and_a_remark_is_no_plan() {
+        let reported = Some("2026-03-18");
+        let dated = |korean: &str| {
+            let resolved = resolve_dates(korean, reported);
+            let planned = is_planned(korean);
+            event_date(&resolved, planned, reported).map(|date| {
+                (
+                    date.date.iso(),
+                    planned_on_timeline(&date.date, planned, korean, reported),
+                )
+            })
+        };
+        // A figure's year and a goal's deadline are not when a thing was done.
+        assert_eq!(
+            dated("그는 지난해 매출이 2030년까지 두 배가 될 수 있다고 평가했다."),
+            None
+        );
+        // A plan is dated by the year it is planned for.
+        assert_eq!(
+            dated("양사는 지난해 50억원이던 매출을 2028년까지 두 배로 늘리기로 합의했다."),
+            Some(("2028".to_string(), true))
+        );
+        // A remark made on the 17th, whatever it promises.
+        assert_eq!(
+            dated("그는 17일 기자회견에서 \"공장을 더 짓겠다\"고 말했다."),
+            Some(("2026-03-17".to_string(), false))
+        );
+        // A match on a day well after the report is still to be played.
+        assert_eq!(
+            dated("두 팀은 오는 28일 홈구장에서 맞붙는다."),
+            Some(("2026-03-28".to_string(), true))
+        );
     }
 
     #[test]

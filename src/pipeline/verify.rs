@@ -16,6 +16,7 @@ use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
 use super::numbers::{english_scale, korean_values, word_value};
+use super::terms::{unrendered_term, NEWS_TERMS};
 use crate::lexicon::{built_in_list, built_in_table, comma_list};
 
 static NUMBER: LazyLock<Regex> =
@@ -412,6 +413,7 @@ pub fn untraceable_in_translation(
     missing.extend(lost_stance(korean, english));
     missing.extend(invented_deal(korean, english));
     missing.extend(wrong_currency(korean, english));
+    missing.extend(unrendered_term(&NEWS_TERMS, korean, english));
     missing
 }
 
@@ -978,7 +980,11 @@ mod tests {
         .is_empty());
         assert_eq!(
             untraceable_in_translation("It held, the first time in five years.", held, context),
-            vec!["five", "an emphasis the source does not give (no 처음)"]
+            vec![
+                "five",
+                "an emphasis the source does not give (no 처음)",
+                "차례 연속 not rendered as times in a row",
+            ]
         );
         let invested = "새 공장에는 약 2조원이 투입된다.";
         assert!(untraceable_in_translation(
