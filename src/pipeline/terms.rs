@@ -29,11 +29,7 @@ impl NewsTerm {
     /// The English the translator is told to use: the first alternative, with its note
     /// (the others are there so that a right translation in other words passes).
     pub fn preferred(&self) -> &str {
-        self.english
-            .split([';', ','])
-            .next()
-            .unwrap_or("")
-            .trim()
+        self.english.split([';', ',']).next().unwrap_or("").trim()
     }
 }
 
