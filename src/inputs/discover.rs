@@ -11,6 +11,10 @@ use super::InputError;
 /// File extensions read when expanding a folder (compared case-insensitively).
 const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
 
+/// File names (without extension, compared case-insensitively) that a folder holds about
+/// its articles, not as one: a corpus's README is no news article.
+const FOLDER_DOCUMENTS: &[&str] = &["readme", "license", "changelog"];
+
 /// The argument that means standard input.
 const STDIN_ARGUMENT: &str = "-";
 
@@ -46,7 +50,8 @@ impl InputSource {
 }
 
 /// Expand the command-line arguments: files as given, folders recursively (files with
-/// extensions .txt, .md, .html, .htm; sorted by path so batches are deterministic), "-" for
+/// extensions .txt, .md, .html, .htm, without README, LICENSE and CHANGELOG files;
+/// sorted by path so batches are deterministic), "-" for
 /// stdin. Hidden files and folders (name starting with ".") are skipped inside folders.
 ///
 /// Stems are file names without extension; when two inputs share a stem (same name in
@@ -109,7 +114,7 @@ fn collect_folder(
                 continue;
             }
         };
-        if is_hidden(&path) {
+        if is_hidden(&path) || is_folder_document(&path) {
             continue;
         }
         match fs::metadata(&path) {
@@ -124,6 +129,12 @@ fn collect_folder(
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|name| name.to_string_lossy().starts_with('.'))
+}
+
+fn is_folder_document(path: &Path) -> bool {
+    path.file_stem().is_some_and(|stem| {
+        FOLDER_DOCUMENTS.contains(&stem.to_string_lossy().to_lowercase().as_str())
+    })
 }
 
 fn has_article_extension(path: &Path) -> bool {
@@ -221,6 +232,8 @@ mod tests {
             ".hidden.txt",
             ".git/config.txt",
             "noext",
+            "README.md",
+            "sub/license.txt",
         ] {
             write(&base.join(name));
         }

@@ -246,8 +246,8 @@ pub fn body_sentences(paragraphs: &[String]) -> Vec<Sentence> {
         .collect()
 }
 
-/// Translate the title and the key sentences of an article (every sentence if `scope`
-/// says so). `on_unit(done, total)` reports progress.
+/// Translate the key sentences of an article (its title and every sentence too if
+/// `scope` says so). `on_unit(done, total)` reports progress.
 pub fn translate_article(
     generator: &mut dyn TextGenerator,
     source: SourceText<'_>,
@@ -276,7 +276,10 @@ pub fn translate_article(
     );
     let headline = source.title.unwrap_or("");
     let mut requests: Vec<UnitRequest> = Vec::new();
-    if let Some(title) = source.title {
+    // The headline is translated only for the full translation: the summary's title is
+    // its first verified sentence (see `summarize`), so the headline's English would be
+    // time spent on the unit the small model misreads most.
+    if let Some(title) = source.title.filter(|_| scope.everything) {
         requests.push(UnitRequest {
             index: None,
             korean: title.to_string(),
