@@ -764,14 +764,21 @@ fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<Time
 /// The date a statement's event happened or is planned for, among the dates its source
 /// sentence names. A sentence names many dates that are not its event's ("지난해 118억
 /// 달러였던 교역액을 2030년까지 …로 늘리자는 목표에 공감했다": neither 2025 nor 2030 is
-/// when the ministers agreed), so a thing done is dated only by a day or a month (how
-/// news dates events), and a plan also by the half or year it is planned for, when that
-/// is not before its report. No date is better than another event's.
+/// when the ministers agreed), so a report of things done goes on the timeline only when
+/// it names one date, and only by a day or a month (how news dates events), and a plan
+/// also by the half or year it is planned for, when that is not before its report. No
+/// date is better than another event's.
 fn event_date<'a>(
     resolved: &'a [ResolvedDate],
     planned: bool,
     reported: Option<&str>,
 ) -> Option<&'a ResolvedDate> {
+    // A report of things done that names two dates tells two events ("2014년 진출해
+    // 지난해 말 출시했다"): one date on the timeline would give the other the wrong day.
+    // A plan's dates are its schedule ("5월 착공해 2027년 완공할 계획"), its start first.
+    if !planned && resolved.len() > 1 {
+        return None;
+    }
     let precise = |date: &&ResolvedDate| {
         matches!(
             date.date,
