@@ -212,8 +212,12 @@ mod tests {
         assert!(with_term.contains("방한 = visit to Korea"));
         assert!(with_term.contains("빠르면 = as early as"));
         assert!(!with_term.contains("동결"));
-        let rush = render_chatml(&translation_prompt("", "글로벌 기업가, 韓 방문 러시"));
-        assert!(rush.contains("방문 러시 = a rush of visits"));
+        let rate = render_chatml(&translation_prompt("", "한은이 기준금리를 내렸다."));
+        assert!(rate.contains("기준금리 = benchmark rate"));
+        assert!(
+            !rate.contains("benchmark rate; base rate"),
+            "only the first English"
+        );
         let in_a_row = render_chatml(&translation_prompt("", "일곱 차례 연속 동결이다."));
         assert!(in_a_row.contains("차례 연속 = times in a row"));
         let russia = render_chatml(&translation_prompt("", "러시아를 방문했다."));
