@@ -277,13 +277,28 @@ pub(crate) fn write_brief(
             .map(|record| record.result.glossary.clone())
             .collect::<Vec<_>>(),
     );
+    // A summary's title is its first verified sentence: a claim of the article like its
+    // bullets, and often its lead, so the brief draws on it too.
+    let verified_claims: Vec<Vec<String>> = records
+        .iter()
+        .map(|record| {
+            let summary = &record.result.summary;
+            summary
+                .title
+                .iter()
+                .chain(&summary.bullets)
+                .cloned()
+                .collect()
+        })
+        .collect();
     let brief_articles: Vec<BriefArticle<'_>> = records
         .iter()
-        .map(|record| BriefArticle {
+        .zip(&verified_claims)
+        .map(|(record, claims)| BriefArticle {
             number: record.number,
             title: record.result.summary.title.as_deref().unwrap_or(""),
             date: record.date.as_deref(),
-            bullets: &record.result.summary.bullets,
+            bullets: claims,
             units: &record.result.translation.units,
         })
         .collect();

@@ -221,6 +221,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         "terms/saying_verbs.txt",
         include_str!("../data/terms/saying_verbs.txt"),
     ),
+    (
+        "terms/sentence_endings.txt",
+        include_str!("../data/terms/sentence_endings.txt"),
+    ),
 ];
 
 /// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an

@@ -26,7 +26,8 @@ pub struct BriefArticle<'a> {
     pub title: &'a str,
     /// Date as stated in the article.
     pub date: Option<&'a str>,
-    /// Verified summary bullets.
+    /// Verified claims of its summary: its title (the first verified sentence), then
+    /// its bullets.
     pub bullets: &'a [String],
     /// Translated units, for evidence and for the Korean sentences behind claims.
     pub units: &'a [TranslatedUnit],

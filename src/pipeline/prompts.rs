@@ -9,11 +9,13 @@
 use super::terms::{terms_in, NEWS_TERMS};
 use crate::model::chat::{render_chatml, ChatPrompt};
 
-/// Instructions for translating one unit of a Korean article. The rules, glossary and
-/// worked examples are the same for every unit of an article, so the model's cache
-/// reuses them; what is particular to the unit (the news terms it uses) follows them.
+/// Instructions for translating one unit of a Korean article. The rules and worked
+/// examples are the same for every unit, so the model's cache reuses them; what is
+/// particular to the unit follows them: the English of the names it gives
+/// (`glossary_lines`, only this unit's: shown the whole article's names, the small model
+/// copied names of other sentences into this one) and of the news terms it uses.
 pub fn translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
-    with_unit_notes(worked_examples(glossary_lines), unit_notes(korean, None)).user(korean.trim())
+    with_unit_notes(worked_examples(), unit_notes(glossary_lines, korean, None)).user(korean.trim())
 }
 
 /// The translation prompt with the unit's place in its article: the headline and the
@@ -27,15 +29,14 @@ pub fn translation_in_context_prompt(
     previous: &str,
     korean: &str,
 ) -> ChatPrompt {
-    let notes = unit_notes(korean, Some((headline, previous)));
-    with_unit_notes(worked_examples(glossary_lines), notes).user(korean.trim())
+    let notes = unit_notes(glossary_lines, korean, Some((headline, previous)));
+    with_unit_notes(worked_examples(), notes).user(korean.trim())
 }
 
-/// The rules and the worked examples: the part every translation request of an
-/// article shares.
-fn worked_examples(glossary_lines: &str) -> ChatPrompt {
+/// The rules and the worked examples: the part every translation request shares.
+fn worked_examples() -> ChatPrompt {
     TRANSLATION_EXAMPLES.iter().fold(
-        ChatPrompt::new(translation_rules(glossary_lines)),
+        ChatPrompt::new(translation_rules()),
         |prompt, (korean, english)| prompt.user(*korean).assistant(*english),
     )
 }
@@ -48,11 +49,16 @@ fn with_unit_notes(prompt: ChatPrompt, notes: String) -> ChatPrompt {
     }
 }
 
-/// What one unit's request says beyond the shared rules: the English of the news terms
-/// in `korean` that the small model gets wrong, and the unit's context (its headline and
-/// the sentence before it), if given.
-fn unit_notes(korean: &str, context: Option<(&str, &str)>) -> String {
+/// What one unit's request says beyond the shared rules: the English of its names
+/// (`glossary_lines`), of the news terms in `korean` that the small model gets wrong,
+/// and the unit's context (its headline and the sentence before it), if given.
+fn unit_notes(glossary_lines: &str, korean: &str, context: Option<(&str, &str)>) -> String {
     let mut notes = String::new();
+    if !glossary_lines.trim().is_empty() {
+        notes.push_str("Use exactly these English names:\n");
+        notes.push_str(glossary_lines.trim_end());
+        notes.push('\n');
+    }
     let terms: Vec<String> = terms_in(&NEWS_TERMS, korean)
         .into_iter()
         .map(|term| format!("{} = {}", term.korean, term.preferred()))
@@ -106,15 +112,15 @@ pub fn korean_baseline_prompt() -> ChatPrompt {
 /// answers kept adding details (the model, stuck, also answers with an example).
 pub fn plain_translation_prompt(glossary_lines: &str, korean: &str) -> ChatPrompt {
     with_unit_notes(
-        ChatPrompt::new(translation_rules(glossary_lines)),
-        unit_notes(korean, None),
+        ChatPrompt::new(translation_rules()),
+        unit_notes(glossary_lines, korean, None),
     )
     .user(korean.trim())
 }
 
-/// The translation prompts' system message: the rules and the article's names.
-fn translation_rules(glossary_lines: &str) -> String {
-    let mut system = String::from(
+/// The translation prompts' system message: the rules.
+fn translation_rules() -> String {
+    String::from(
         "You translate Korean news text into English.\n\
          Rules:\n\
          - Output only the English translation of the user's text, as one paragraph.\n\
@@ -125,13 +131,7 @@ fn translation_rules(glossary_lines: &str) -> String {
          never add a name the text does not give.\n\
          - Keep uncertainty: 전망/관측/추측/가능성/~것으로 보인다 become \
          \"is expected to\", \"reportedly\", \"may\".\n",
-    );
-    if !glossary_lines.trim().is_empty() {
-        system.push_str("Use exactly these English names:\n");
-        system.push_str(glossary_lines.trim_end());
-        system.push('\n');
-    }
-    system
+    )
 }
 
 /// Worked examples shown before every unit: units with 억, a day of the month, a
@@ -233,15 +233,18 @@ mod tests {
     }
 
     #[test]
-    fn the_system_message_is_shared_by_every_unit_of_an_article() {
+    fn units_share_rules_and_examples_but_see_only_their_own_names() {
         let first = render_chatml(&translation_prompt("a = A", "첫 문장."));
-        let second = render_chatml(&translation_prompt("a = A", "둘째 문장."));
+        let second = render_chatml(&translation_prompt("b = B", "둘째 문장."));
         let shared = first
             .bytes()
             .zip(second.bytes())
             .take_while(|(x, y)| x == y)
             .count();
-        assert!(first[..shared].contains("a = A"));
+        let (_, last_example) = TRANSLATION_EXAMPLES[TRANSLATION_EXAMPLES.len() - 1];
+        assert!(first[..shared].contains(last_example));
+        assert!(first.contains("a = A") && !first.contains("b = B"));
+        assert!(!first[..shared].contains("a = A"));
     }
 
     #[test]

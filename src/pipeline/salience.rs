@@ -52,6 +52,26 @@ pub fn time_words() -> &'static [&'static str] {
     &TIME_WORDS
 }
 
+/// Last syllables of a full sentence (`data/terms/sentence_endings.txt`).
+static SENTENCE_ENDINGS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    built_in_list("terms/sentence_endings.txt")
+        .iter()
+        .filter_map(|ending| ending.chars().next())
+        .collect()
+});
+
+/// Whether a body line is a full sentence, one that ends with a verb's ending, rather
+/// than a subtitle or headline in telegraphic style ("K2 전차 현지생산 비율은 이견",
+/// "항공기 312편 결항…1240개교 휴업"): such a line has no verb or subject for the model
+/// to keep, and it fills them in wrong, so no summary claim is drawn from it.
+pub fn is_full_sentence(korean: &str) -> bool {
+    if korean.contains('…') || korean.contains("...") {
+        return false;
+    }
+    let last = korean.chars().rev().find(|c| c.is_alphanumeric());
+    last.is_some_and(|c| SENTENCE_ENDINGS.contains(&c))
+}
+
 /// The indices (into `sentences`) of at most `count` sentences worth translating for the
 /// summary, in reading order. `time_words` are Korean words that say when (a plan's
 /// date is news an analyst reads for).
@@ -77,6 +97,7 @@ pub fn key_sentences(
             .filter(|(index, features)| {
                 !chosen.contains(index)
                     && features.letters >= MIN_SENTENCE_CHARS
+                    && features.full_sentence
                     && chosen.iter().all(|&other| {
                         similarity(&features.pairs, &all[other].pairs) <= SAME_SENTENCE
                     })
@@ -103,6 +124,8 @@ struct Features {
     pairs: HashSet<(char, char)>,
     /// The names, numbers and times it gives.
     details: HashSet<String>,
+    /// Whether it is a full sentence (see [`is_full_sentence`]).
+    full_sentence: bool,
 }
 
 impl Features {
@@ -128,6 +151,7 @@ impl Features {
             letters: korean.chars().filter(|c| c.is_alphanumeric()).count(),
             pairs: char_pairs(korean),
             details,
+            full_sentence: is_full_sentence(korean),
         }
     }
 
@@ -234,6 +258,22 @@ mod tests {
             "두 회사는 내년에 새 기기를 함께 내놓을 계획이다.",
         ]);
         let chosen = key_sentences(None, &body, &Glossary::default(), &["내년"], 1);
+        assert_eq!(chosen, vec![1]);
+    }
+
+    #[test]
+    fn a_subtitle_in_telegraphic_style_is_no_claim() {
+        assert!(is_full_sentence("정부는 대체인력 2300명을 투입한다."));
+        assert!(is_full_sentence("\"내년에 내놓겠다\"고 말했다."));
+        assert!(is_full_sentence("수출이 늘었을까?"));
+        assert!(!is_full_sentence("K2 전차 현지생산 비율은 이견"));
+        assert!(!is_full_sentence("항공기 312편 결항…1240개교 휴업했다"));
+        assert!(!is_full_sentence("'수능 위주 전형' 권고 폐지"));
+        let body = sentences(&[
+            "수출 5.3% 증가…15개월 연속 흑자",
+            "지난달 수출은 598억 달러로 5.3% 늘었다.",
+        ]);
+        let chosen = key_sentences(None, &body, &Glossary::default(), &[], 2);
         assert_eq!(chosen, vec![1]);
     }
 }

@@ -562,7 +562,7 @@ fn sections(
         .iter()
         .filter(|statement| shown(statement) && !outlook.contains(&statement.id))
         .collect();
-    let key_developments = theme_groups(&current, weights);
+    let key_developments = theme_groups(&current, articles, weights);
     let latest_change = changes
         .iter()
         .filter_map(|change| statements.iter().find(|s| s.id == change.later))
@@ -674,7 +674,11 @@ fn in_context(statement: &Statement, articles: &[BriefArticle<'_>]) -> String {
 /// Current statements grouped by subject (a statement joins the first group one of
 /// whose statements shares its subject), groups ordered by how many articles they
 /// cite, statements by rank.
-fn theme_groups(current: &[&Statement], weights: &SubjectWeights) -> Vec<ThemeGroup> {
+fn theme_groups(
+    current: &[&Statement],
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> Vec<ThemeGroup> {
     let mut groups: Vec<Vec<&Statement>> = Vec::new();
     for statement in current {
         let home = groups.iter_mut().find(|group| {
@@ -687,23 +691,58 @@ fn theme_groups(current: &[&Statement], weights: &SubjectWeights) -> Vec<ThemeGr
             None => groups.push(vec![statement]),
         }
     }
-    let mut groups: Vec<ThemeGroup> = groups
+    let reach: HashMap<&str, usize> = current
+        .iter()
+        .map(|statement| {
+            (
+                statement.id.as_str(),
+                reporting_articles(statement, articles, weights),
+            )
+        })
+        .collect();
+    let reach_of = |id: &str| reach.get(id).copied().unwrap_or(0);
+    let mut groups: Vec<(ThemeGroup, usize)> = groups
         .into_iter()
-        .map(|members| {
-            let mut articles: Vec<usize> = members
+        .map(|mut members| {
+            // Stable: among statements as widely reported, the earlier ranked first.
+            members.sort_by_key(|member| std::cmp::Reverse(reach_of(&member.id)));
+            let mut cited: Vec<usize> = members
                 .iter()
                 .flat_map(|member| member.sources.iter().copied())
                 .collect();
-            articles.sort_unstable();
-            articles.dedup();
-            ThemeGroup {
+            cited.sort_unstable();
+            cited.dedup();
+            let reach = members.first().map_or(0, |member| reach_of(&member.id));
+            let group = ThemeGroup {
                 statements: members.iter().map(|member| member.id.clone()).collect(),
-                articles,
-            }
+                articles: cited,
+            };
+            (group, reach)
         })
         .collect();
-    groups.sort_by_key(|group| std::cmp::Reverse(group.articles.len()));
-    groups
+    groups.sort_by_key(|(group, reach)| std::cmp::Reverse((*reach, group.articles.len())));
+    groups.into_iter().map(|(group, _)| group).collect()
+}
+
+/// How many articles of the batch report a statement's subject: those with a sentence
+/// (translated or not) about the same subject as its Korean. A verified statement may
+/// cite one article while four tell the same story; the lead is what most of them are
+/// about, not what one article alone adds.
+fn reporting_articles(
+    statement: &Statement,
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> usize {
+    articles
+        .iter()
+        .filter(|article| {
+            statement.sources.contains(&article.number)
+                || article
+                    .units
+                    .iter()
+                    .any(|unit| weights.same_subject(&unit.korean, &statement.korean))
+        })
+        .count()
 }
 
 /// The dated events: each statement whose source names a date, at its first date (a
@@ -1223,6 +1262,63 @@ pub(crate) mod tests {
         key.sort();
         key.dedup();
         assert_eq!(key.len(), count);
+    }
+
+    #[test]
+    fn the_lead_is_what_most_articles_are_about_not_what_one_adds() {
+        let verified = |korean: &str, english: &str| TranslatedUnit {
+            english: english.to_string(),
+            key: true,
+            ..TranslatedUnit::untranslated(0, korean)
+        };
+        let side = "샘 올트먼 오픈AI CEO는 지난달 한국을 찾았다.";
+        let story = "메타는 자체 AI 반도체 생산을 삼성전자에 맡길 계획이다.";
+        let units = [
+            vec![verified(
+                side,
+                "OpenAI CEO Sam Altman visited Korea last month.",
+            )],
+            vec![verified(
+                story,
+                "Meta plans to have Samsung Electronics make its own AI chips.",
+            )],
+            vec![TranslatedUnit::untranslated(
+                0,
+                "메타가 AI 반도체 생산을 삼성전자와 논의했다.",
+            )],
+            vec![TranslatedUnit::untranslated(
+                0,
+                "삼성전자가 메타의 AI 반도체 생산을 맡을 전망이다.",
+            )],
+        ];
+        let articles: Vec<BriefArticle<'_>> = units
+            .iter()
+            .enumerate()
+            .map(|(index, units)| BriefArticle {
+                number: index + 1,
+                title: "",
+                date: Some("2024-02-29"),
+                bullets: &[],
+                units,
+            })
+            .collect();
+        let ranked = [
+            CitedClaim {
+                text: "OpenAI CEO Sam Altman visited Korea last month.".to_string(),
+                sources: vec![1],
+            },
+            CitedClaim {
+                text: "Meta plans to have Samsung Electronics make its own AI chips.".to_string(),
+                sources: vec![2],
+            },
+        ];
+        let (statements, sections, _) = build(&ranked, &articles, 2000);
+        let first = statements.iter().find(|s| s.id == sections.lead[0]);
+        assert_eq!(
+            first.map(|s| s.sources.clone()),
+            Some(vec![2]),
+            "{sections:?}"
+        );
     }
 
     #[test]

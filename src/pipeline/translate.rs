@@ -258,7 +258,6 @@ pub fn translate_article(
     mut on_unit: impl FnMut(usize, usize),
 ) -> Result<Translation, ModelError> {
     let mut translator = UnitTranslator {
-        glossary_lines: glossary.to_prompt_lines(),
         context: SourceContext {
             date: source.date,
             glossary,
@@ -377,7 +376,6 @@ enum Verdict {
 /// Translates units of one article with its glossary and checks each answer against
 /// its source.
 struct UnitTranslator<'a> {
-    glossary_lines: String,
     context: SourceContext<'a>,
     /// Answers decoded ahead, together, by rendered prompt.
     prepared: HashMap<String, Generation>,
@@ -475,7 +473,16 @@ impl UnitTranslator<'_> {
         let budget = ANSWER_TOKENS_FLOOR
             + ANSWER_TOKENS_PER_SOURCE_TOKEN * generator.count_tokens(korean)?;
         let numerals = |text: &str| with_english_numerals(text);
-        let lines = self.glossary_lines.as_str();
+        // Only the names of what the prompt shows: those of the unit, and for a request
+        // in context those of its headline and the sentence before.
+        let glossary = self.context.glossary;
+        let lines = match source {
+            CandidateSource::Context | CandidateSource::Sample => glossary
+                .relevant_to(&format!("{korean}\n{}\n{}", unit.previous, unit.headline))
+                .to_prompt_lines(),
+            _ => glossary.relevant_to(korean).to_prompt_lines(),
+        };
+        let lines = lines.as_str();
         let prompt = match source {
             CandidateSource::Plain | CandidateSource::Clauses => {
                 translation_prompt(lines, &numerals(korean))
@@ -808,7 +815,7 @@ impl UnitTranslator<'_> {
         korean: &str,
     ) -> Result<Vec<String>, ModelError> {
         let frame = render_chatml(&translation_in_context_prompt(
-            &self.glossary_lines,
+            &self.context.glossary.to_prompt_lines(),
             "",
             "",
             "",
