@@ -272,25 +272,38 @@ fn check_claim(
     Ok(CitedClaim { text, sources })
 }
 
-/// The cited articles that share at least half of the claim's content words and give
-/// all its names and numbers themselves: a theme gathers bullets that share rare words,
-/// not always the whole claim, and a citation must point an analyst at an article that
-/// says it ("Sam Altman visited South Korea" is not cited to an article about
-/// Zuckerberg's visit alone).
+/// The cited articles with one sentence that shares at least half of the claim's
+/// content words (and, for a claim stated as fact, does not merely expect it), and that
+/// give all its names and numbers themselves: a theme gathers bullets that share rare
+/// words, not always the whole claim, and a citation must point an analyst at an article
+/// that says it ("Sam Altman visited South Korea" is not cited to an article about
+/// Zuckerberg's visit alone, "Zuckerberg had dinner with Lee" not to one written before
+/// the visit that expected them to meet).
 fn supporting_citations(text: &str, cited: &[usize], articles: &[BriefArticle<'_>]) -> Vec<usize> {
     const MIN_SUPPORT: f64 = 0.5;
     let claim = content_words(text);
+    let claim_is_fact = !is_hedged(text);
     let no_glossary = Glossary::default();
     articles
         .iter()
         .filter(|article| cited.contains(&article.number))
         .filter(|article| {
-            let evidence = article_evidence(article);
-            overlap(&claim, &evidence) >= MIN_SUPPORT
-                && untraceable_details(text, &evidence, &no_glossary).is_empty()
+            let says_it = article_lines(article).any(|line| {
+                overlap(&claim, line) >= MIN_SUPPORT && !(claim_is_fact && is_hedged(line))
+            });
+            says_it
+                && untraceable_details(text, &article_evidence(article), &no_glossary).is_empty()
         })
         .map(|article| article.number)
         .collect()
+}
+
+/// The English lines of an article: its title, its bullets and its translated units.
+fn article_lines<'a>(article: &'a BriefArticle<'a>) -> impl Iterator<Item = &'a str> {
+    std::iter::once(article.title)
+        .chain(article.bullets.iter().map(String::as_str))
+        .chain(article.units.iter().map(|unit| unit.english.as_str()))
+        .filter(|line| !line.trim().is_empty())
 }
 
 /// The text a claim citing this article may draw on.
@@ -528,6 +541,37 @@ mod tests {
             &glossary,
         )
         .unwrap();
+        assert_eq!(claim.sources, vec![1]);
+    }
+
+    #[test]
+    fn an_article_that_only_expected_a_thing_does_not_support_it_as_done() {
+        let done = vec!["Zuckerberg had dinner with Lee Jae-yong in Seoul.".to_string()];
+        let done_units = vec![unit(
+            "저커버그는 서울에서 이재용 회장과 만찬을 했다.",
+            "Zuckerberg had dinner with Lee Jae-yong in Seoul.",
+        )];
+        let expected_units = vec![unit(
+            "저커버그가 서울에서 이재용 회장과 만찬을 할 것으로 보인다.",
+            "Zuckerberg is expected to have dinner with Lee Jae-yong in Seoul.",
+        )];
+        let articles = [
+            BriefArticle {
+                number: 1,
+                title: "",
+                date: Some("2024-02-29"),
+                bullets: &done,
+                units: &done_units,
+            },
+            BriefArticle {
+                number: 2,
+                title: "",
+                date: Some("2024-02-21"),
+                bullets: &[],
+                units: &expected_units,
+            },
+        ];
+        let claim = check_claim(&done[0], &[1, 2], &articles, &Glossary::default()).unwrap();
         assert_eq!(claim.sources, vec![1]);
     }
 

@@ -108,6 +108,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_index_level_written_as_money_is_caught() {
+        let korean = "코스피는 3,012.37에 마치며 3,000선을 되찾았고 외국인이 4,820억원어치를 샀다.";
+        assert!(miscounted(korean, "The KOSPI recovered 3,000 won in one day.").is_some());
+        assert_eq!(
+            miscounted(korean, "The KOSPI regained the 3,000 level."),
+            None
+        );
+        assert_eq!(
+            miscounted(korean, "Foreigners bought 482 billion won worth."),
+            None
+        );
+    }
+
+    #[test]
     fn a_count_of_people_written_as_companies_is_caught() {
         let korean = "농가 5곳의 주민 10명이 대피했다.";
         assert!(miscounted(
