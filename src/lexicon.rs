@@ -190,6 +190,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/counters.tsv"),
     ),
     (
+        "verify/bounds.tsv",
+        include_str!("../data/verify/bounds.tsv"),
+    ),
+    (
         "verify/emphasis.tsv",
         include_str!("../data/verify/emphasis.tsv"),
     ),

@@ -6,6 +6,7 @@
 //! cannot be traced to a source ([`verify`]).
 
 pub mod attribution;
+pub mod bounds;
 pub mod budget;
 pub mod channel;
 pub mod consolidate;

@@ -82,6 +82,18 @@ pub fn korean_numbers_with_tail(korean: &str) -> Vec<(f64, &str)> {
         .collect()
 }
 
+/// Each Korean number's whole value with the text before and after it, so what stands
+/// next to it ("최대", "이상", "안팎") can be read.
+pub fn korean_numbers_in_context(korean: &str) -> Vec<(f64, &str, &str)> {
+    KOREAN_NUMBER
+        .find_iter(korean)
+        .map(|number| {
+            let value = parts(number.as_str()).iter().map(|(_, value)| value).sum();
+            (value, &korean[..number.start()], &korean[number.end()..])
+        })
+        .collect()
+}
+
 /// Numbers Korean writes as words at the start of a word: native numerals (일곱 차례,
 /// seven times; 두 사람, two people) and the "both" of 양사 (the two companies). Read
 /// leniently, as support for an English number word only.
