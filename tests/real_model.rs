@@ -1,6 +1,8 @@
 //! The real small model (Qwen2.5-Coder-0.5B-Instruct, fetched by `scripts/fetch-model.sh
 //! small`, which `scripts/test.sh` and CI run first) on a short Korean article: the
 //! summary's verified lines must be English and name at least one entity of the input.
+//! The article has several sentences that name its entities: the checks rightly drop
+//! a line the small model mistranslates, and one sentence alone may not survive them.
 
 use std::fs;
 use std::path::Path;
@@ -14,7 +16,9 @@ const MODEL: &str = concat!(
 
 const ARTICLE: &str = "삼성전자, 메타와 AI 반도체 협력 논의\n\n\
 마크 저커버그 메타 CEO가 28일 서울에서 이재용 삼성전자 회장을 만났다.\n\n\
-두 사람은 인공지능 반도체 협력 방안을 논의했다.\n";
+두 사람은 인공지능 반도체 협력 방안을 논의했다.\n\n\
+삼성전자는 메타에 반도체를 공급할 계획이다.\n\n\
+저커버그 CEO는 29일 윤석열 대통령을 만날 예정이다.\n";
 
 fn hangul_ratio(text: &str) -> f64 {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -57,7 +61,14 @@ fn the_small_model_summarizes_a_korean_article_in_english() {
         .join("\n");
     assert!(!bullets.is_empty(), "no verified line in:\n{summary}");
     assert!(hangul_ratio(&bullets) < 0.05, "not English:\n{summary}");
-    let entities = ["Samsung", "Meta", "Zuckerberg", "Lee Jae-yong", "Seoul"];
+    let entities = [
+        "Samsung",
+        "Meta",
+        "Zuckerberg",
+        "Lee Jae-yong",
+        "Seoul",
+        "Yoon",
+    ];
     assert!(
         entities.iter().any(|entity| bullets.contains(entity)),
         "names none of {entities:?}:\n{summary}"

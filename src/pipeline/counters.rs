@@ -122,6 +122,17 @@ mod tests {
     }
 
     #[test]
+    fn a_day_of_the_month_written_as_a_number_of_days_is_caught() {
+        let korean = "그는 28일 서울에서 회장을 만났고 3일간 머문다.";
+        assert!(miscounted(korean, "He met the chairman in Seoul in 28 days.").is_some());
+        assert_eq!(
+            miscounted(korean, "He met the chairman in Seoul on the 28th."),
+            None
+        );
+        assert_eq!(miscounted(korean, "He stays for 3 days."), None);
+    }
+
+    #[test]
     fn a_count_of_people_written_as_companies_is_caught() {
         let korean = "농가 5곳의 주민 10명이 대피했다.";
         assert!(miscounted(
