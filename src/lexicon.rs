@@ -194,6 +194,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/bounds.tsv"),
     ),
     (
+        "verify/deadlines.tsv",
+        include_str!("../data/verify/deadlines.tsv"),
+    ),
+    (
         "verify/emphasis.tsv",
         include_str!("../data/verify/emphasis.tsv"),
     ),

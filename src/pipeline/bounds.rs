@@ -2,7 +2,8 @@
 //! 안팎), "more than 310,000" for about 310,000 (약 31만명). The value is right, so the
 //! number check passes, yet the bound tells the analyst something the source does not.
 //! The kinds of bound, their English phrases and Korean markers are in
-//! `data/verify/bounds.tsv`.
+//! `data/verify/bounds.tsv`. A deadline is a bound on a year: "2030년까지" (by 2030)
+//! written "in 2030" dates the thing itself (`data/verify/deadlines.tsv`).
 
 use std::sync::LazyLock;
 
@@ -101,9 +102,88 @@ pub fn unsupported_bound(korean: &str, english: &str) -> Option<String> {
     })
 }
 
+/// One deadline marker of `data/verify/deadlines.tsv` and the English words that turn a
+/// year it bounds into a point in time.
+struct Deadline {
+    korean: String,
+    point_words: Vec<String>,
+}
+
+static DEADLINES: LazyLock<Vec<Deadline>> = LazyLock::new(|| {
+    built_in_rows("verify/deadlines.tsv", 2, 2)
+        .into_iter()
+        .map(|row| Deadline {
+            korean: row[0].clone(),
+            point_words: comma_list(&row[1])
+                .into_iter()
+                .map(|word| word.to_lowercase())
+                .collect(),
+        })
+        .collect()
+});
+
+/// A Korean year ("2030년") and the few characters after it where a deadline marker
+/// stands ("까지", " 말까지").
+static KOREAN_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*년([^\d,.;()]{0,6})").expect("literal regex"));
+
+/// An English year and the word before it.
+static ENGLISH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b([a-z]+)\s+(\d{4})\b").expect("literal regex"));
+
+/// A year the source gives only as a deadline ("2030년까지", by 2030) written as the
+/// year a thing happens ("in 2030"): "\"in 2030\" (the source gives 2030 as a
+/// deadline: 까지)".
+pub fn lost_deadline(korean: &str, english: &str) -> Option<String> {
+    DEADLINES.iter().find_map(|deadline| {
+        let mentions: Vec<(&str, bool)> = KOREAN_YEAR
+            .captures_iter(korean)
+            .filter_map(|captures| {
+                let year = captures.get(1)?.as_str();
+                let after = captures.get(2).map_or("", |tail| tail.as_str());
+                Some((year, after.contains(deadline.korean.as_str())))
+            })
+            .collect();
+        ENGLISH_YEAR.captures_iter(english).find_map(|captures| {
+            let word = captures[1].to_lowercase();
+            let year = &captures[2];
+            let of_year: Vec<bool> = mentions
+                .iter()
+                .filter(|(source, _)| *source == year)
+                .map(|(_, bounded)| *bounded)
+                .collect();
+            (deadline.point_words.contains(&word)
+                && !of_year.is_empty()
+                && of_year.iter().all(|bounded| *bounded))
+            .then(|| {
+                format!(
+                    "\"{}\" (the source gives {year} as a deadline: {})",
+                    &captures[0], deadline.korean
+                )
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_deadline_written_as_the_year_it_happens_is_caught() {
+        let korean = "양국은 교역액을 2030년까지 200억달러로 늘리기로 했다.";
+        assert!(lost_deadline(korean, "Trade will rise to $20 billion in 2030.").is_some());
+        assert_eq!(
+            lost_deadline(korean, "Trade will rise to $20 billion by 2030."),
+            None
+        );
+        assert!(lost_deadline("2027년 말까지 짓는다.", "It is built in 2027.").is_some());
+        assert_eq!(
+            lost_deadline("2030년 개장하며 2030년까지 완공한다.", "It opens in 2030."),
+            None,
+            "a year the source also gives as a point in time"
+        );
+    }
 
     #[test]
     fn a_bound_the_source_does_not_give_is_caught() {

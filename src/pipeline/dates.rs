@@ -117,8 +117,9 @@ impl CalendarDate {
 /// date guessed against the wrong "now" would be a wrong fact, not a vague one.
 ///
 /// A bare day ("27일") is in the article's month unless it would fall more than
-/// [`FUTURE_DAY_SLACK`] days after the article's date in a sentence that reports no
-/// plan, in which case it is in the month before; a day right after another ("27일과
+/// [`FUTURE_DAY_SLACK`] days after the article's date in a sentence that reports a
+/// thing done (past tense) and no plan, in which case it is in the month before (a
+/// schedule told in the present, "23일 서울과 맞붙는다", is this month's); a day right after another ("27일과
 /// 28일") shares its month. "지난 N일" is the last such day before the article's date,
 /// "오는 N일" the next one on or after it. A month without a year ("3월") is in the
 /// article's year, except "지난 N월" after the article's month (the year before), "오는
@@ -137,6 +138,11 @@ pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<Resolved
     let mut previous_day: Option<(usize, i32, u32)> = None;
     let mut previous_year: Option<i32> = None;
     for expression in expressions(sentence, &atoms(sentence)) {
+        if matches!(expression.day, Some(DayRef::Relative(_)))
+            && is_quoted(sentence, expression.start)
+        {
+            continue;
+        }
         let inherited = previous_day.and_then(|(end, year, month)| {
             let gap = sentence.get(end..expression.start).unwrap_or("");
             continues_a_date_list(gap).then_some((year, month))
@@ -189,7 +195,8 @@ static SAYING_VERBS: LazyLock<Vec<String>> =
 /// How many days after the article's date a bare day ("29일" in an article of the 27th)
 /// may fall and still be in the article's month: a report written late at night, or
 /// dated by its last edit, names the day it happened as later than its dateline.
-/// Further ahead, and with nothing that makes it a plan, the day is last month's.
+/// Further ahead, in a sentence told in the past tense and with nothing that makes it a
+/// plan, the day is last month's.
 pub const FUTURE_DAY_SLACK: u32 = 3;
 
 /// How far from its end a Korean sentence's main predicate (and its plan ending) lies,
@@ -506,11 +513,12 @@ impl Context {
                 None
             }
             None => {
-                let (year, month) = if day > article.day + FUTURE_DAY_SLACK && !self.planned {
-                    shift_month(article.year, article.month, -1)
-                } else {
-                    this_month
-                };
+                let (year, month) =
+                    if day > article.day + FUTURE_DAY_SLACK && !self.planned && self.past {
+                        shift_month(article.year, article.month, -1)
+                    } else {
+                        this_month
+                    };
                 calendar_day(year, month, day)
             }
         }
@@ -990,6 +998,29 @@ fn continues_a_date_list(gap: &str) -> bool {
     .contains(&gap)
 }
 
+/// Whether byte `at` of `sentence` lies inside a quotation ("...", “...”, '...', ‘...’):
+/// there "오늘" or "어제" counts from the day the words were said, which the sentence
+/// does not give ("오늘 서명한 MOU" in a report of the next day), so it names no date.
+fn is_quoted(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at];
+    let curly_open = |open: char, close: char| {
+        before.chars().fold(false, |inside, c| {
+            if c == open {
+                true
+            } else if c == close {
+                false
+            } else {
+                inside
+            }
+        })
+    };
+    let straight_open = |quote: char| before.chars().filter(|&c| c == quote).count() % 2 == 1;
+    curly_open('\u{201c}', '\u{201d}')
+        || curly_open('\u{2018}', '\u{2019}')
+        || straight_open('"')
+        || straight_open('\'')
+}
+
 /// The end of `sentence` where its main predicate lies.
 fn main_predicate(sentence: &str) -> &str {
     let trimmed = sentence.trim_end_matches(|c: char| !is_hangul(c));
@@ -1197,6 +1228,22 @@ mod tests {
     }
 
     #[test]
+    fn today_in_a_quotation_names_no_date() {
+        assert_eq!(
+            dates(
+                "그는 \"오늘 서명한 MOU를 이행하겠다\"고 말했다.",
+                "2026-03-18"
+            ),
+            vec![]
+        );
+        assert_eq!(dates("그는 “어제 만났다”고 말했다.", "2026-03-18"), vec![]);
+        assert_eq!(
+            dates("정부는 오늘 \"대책을 내겠다\"고 밝혔다.", "2026-03-18"),
+            vec![day(2026, 3, 18)]
+        );
+    }
+
+    #[test]
     fn a_bare_day_ahead_in_a_plan_stays_this_month() {
         assert_eq!(
             dates("신제품은 20일 출시할 예정이다.", "2025-03-12"),
@@ -1205,6 +1252,14 @@ mod tests {
         assert_eq!(
             dates("신제품은 20일 출시됐다.", "2025-03-12"),
             vec![day(2025, 2, 20)]
+        );
+        // A schedule told in the present tense is a coming day too.
+        assert_eq!(
+            dates(
+                "포항은 하루 앞선 23일 홈에서 서울을 상대한다.",
+                "2026-05-16"
+            ),
+            vec![day(2026, 5, 23)]
         );
     }
 
