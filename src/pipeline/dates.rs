@@ -1228,6 +1228,13 @@ mod tests {
     }
 
     #[test]
+    fn a_target_is_a_plan() {
+        assert!(is_planned("공장 완공 목표는 내년 상반기다."));
+        assert!(is_planned("내년 상반기 완공을 목표로 하고 있다."));
+        assert!(!is_planned("공장은 지난해 완공됐다."));
+    }
+
+    #[test]
     fn today_in_a_quotation_names_no_date() {
         assert_eq!(
             dates(

@@ -238,8 +238,24 @@ pub fn build(
         index += 1;
         index <= ranked.len() || statement.speculative || involved.contains(&statement.id)
     });
-    number(&mut statements);
     let mut dropped = Vec::new();
+    let unstated = changed_without_a_statement(&statements, articles, &weights);
+    let superseded: HashSet<&String> = changes.iter().map(|change| &change.earlier).collect();
+    let mut index = 0;
+    statements.retain(|statement| {
+        index += 1;
+        let keep = !unstated.contains(&(index - 1)) || superseded.contains(&statement.id);
+        if !keep {
+            dropped.push(DroppedClaim {
+                text: statement.english.clone(),
+                reason: "a later article reports a change to this plan that no verified \
+                         statement states"
+                    .to_string(),
+            });
+        }
+        keep
+    });
+    number(&mut statements);
     let sources_words: usize = articles
         .iter()
         .map(|article| word_count(article.title) + 3)
@@ -654,6 +670,65 @@ fn changes_and_disagreements(
     (changes, disagreements)
 }
 
+/// The indices of the plans that a later article says changed (put on hold, postponed,
+/// withdrawn) in a sentence no statement rests on: its translation failed the checks,
+/// so the change cannot be stated, and the plan alone would read as current. Such a
+/// plan is left out of the brief rather than shown as if it still stood (unless a
+/// stated change supersedes it too: then the brief shows it as superseded).
+fn changed_without_a_statement(
+    statements: &[Statement],
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> HashSet<usize> {
+    let stated = |article: usize, korean: &str| {
+        statements.iter().any(|statement| {
+            statement
+                .evidence
+                .iter()
+                .any(|evidence| evidence.article == article && evidence.korean == korean)
+        })
+    };
+    let unstated_changes: Vec<(&str, &str)> = articles
+        .iter()
+        .filter_map(|article| article.date.map(|date| (article, date)))
+        .flat_map(|(article, date)| {
+            article
+                .units
+                .iter()
+                .filter(move |unit| {
+                    change_markers(&unit.korean).0.is_some()
+                        && !SPECULATION
+                            .iter()
+                            .any(|marker| unit.korean.contains(marker.as_str()))
+                        && !stated(article.number, &unit.korean)
+                })
+                .map(move |unit| (date, unit.korean.as_str()))
+        })
+        .collect();
+    statements
+        .iter()
+        .enumerate()
+        .filter(|(_, statement)| {
+            let Some(reported) = statement.reported.as_deref() else {
+                return false;
+            };
+            let a_plan = statement
+                .evidence
+                .iter()
+                .any(|evidence| is_planned(&evidence.korean));
+            a_plan
+                && statement.change.is_none()
+                && statement.denied_change.is_none()
+                && !statement.speculative
+                && unstated_changes.iter().any(|(date, korean)| {
+                    *date > reported
+                        && weights.same_subject(&in_context(statement, articles), korean)
+                })
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
 /// An earlier statement with the lead sentence of its article: a plan often leaves its
 /// subject unsaid ("양사는 오는 5월 착공해 ..."), which the lead names ("청운에너지가
 /// 노스게이트리튬과 ... 공장을 짓는다"), while the later change must name what changed.
@@ -1063,6 +1138,47 @@ pub(crate) mod tests {
         assert_eq!(contract.sources, vec![1, 2]);
         assert!(!contract.planned);
         assert_eq!(contract.superseded_by, None);
+    }
+
+    #[test]
+    fn a_plan_whose_later_change_failed_the_checks_is_left_out() {
+        let mut fixture = later_fixture();
+        // The hold and the withdrawal were not verified: their articles keep their
+        // Korean sentences but no English line.
+        for article in fixture
+            .iter_mut()
+            .filter(|article| article.date.as_str() > "2025-07")
+        {
+            article.bullets.clear();
+            for unit in &mut article.units {
+                unit.english.clear();
+            }
+        }
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings {
+                brief_max_words: 2000,
+                ..PipelineSettings::default()
+            },
+        );
+        assert!(
+            brief
+                .statements
+                .iter()
+                .all(|statement| !statement.korean.contains("착공해")),
+            "{:#?}",
+            brief.statements
+        );
+        assert!(brief
+            .dropped
+            .iter()
+            .any(|dropped| dropped.reason.contains("later article reports a change")));
+        // What was done stays: the contract was signed.
+        assert!(brief
+            .statements
+            .iter()
+            .any(|statement| statement.korean.contains("체결식")));
     }
 
     #[test]
