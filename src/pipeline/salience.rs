@@ -23,13 +23,6 @@ const MIN_SENTENCE_CHARS: usize = 8;
 /// often (two agents, a dropped subject); it counts a little less.
 const LONG_SENTENCE_CHARS: usize = 140;
 
-/// A sentence of more Hangul syllables than this is no claim: it joins several clauses
-/// (a relative clause about another company, two facts in a row), and the model merges
-/// them, giving one agent's act to another ("Meta released Vision Pro" for "메타는 …
-/// '퀘스트3'를 출시하며 최근 '비전 프로'를 출시한 애플과 경쟁"). In the audits of
-/// 2026-12-03 every summary claim drawn from a longer sentence was wrong.
-const MAX_CLAIM_SYLLABLES: usize = 55;
-
 /// Two sentences sharing more than this share of their character pairs say the same
 /// thing (a lead restating the headline, a quote paraphrased again).
 const SAME_SENTENCE: f64 = 0.6;
@@ -105,7 +98,6 @@ pub fn key_sentences(
                 !chosen.contains(index)
                     && features.letters >= MIN_SENTENCE_CHARS
                     && features.full_sentence
-                    && features.syllables <= MAX_CLAIM_SYLLABLES
                     && chosen.iter().all(|&other| {
                         similarity(&features.pairs, &all[other].pairs) <= SAME_SENTENCE
                     })
@@ -134,8 +126,6 @@ struct Features {
     details: HashSet<String>,
     /// Whether it is a full sentence (see [`is_full_sentence`]).
     full_sentence: bool,
-    /// Its Hangul syllables, a measure of how many clauses it joins.
-    syllables: usize,
 }
 
 impl Features {
@@ -162,7 +152,6 @@ impl Features {
             pairs: char_pairs(korean),
             details,
             full_sentence: is_full_sentence(korean),
-            syllables: korean.chars().filter(|&c| is_hangul(c)).count(),
         }
     }
 
@@ -284,16 +273,6 @@ mod tests {
             "수출 5.3% 증가…15개월 연속 흑자",
             "지난달 수출은 598억 달러로 5.3% 늘었다.",
         ]);
-        let chosen = key_sentences(None, &body, &Glossary::default(), &[], 2);
-        assert_eq!(chosen, vec![1]);
-    }
-
-    #[test]
-    fn a_sentence_of_many_clauses_is_no_claim() {
-        let long = "메타는 2014년 XR 기기 시장에 진출해 지난해 말 최신 MR 헤드셋인 '퀘스트3'를 \
-                    출시하며 최근 MR 헤드셋 '비전 프로'를 출시한 애플과 치열한 경쟁을 벌이고 \
-                    있으며 국내 기업들과의 협력도 넓히고 있다.";
-        let body = sentences(&[long, "메타는 지난해 말 '퀘스트3'를 출시했다."]);
         let chosen = key_sentences(None, &body, &Glossary::default(), &[], 2);
         assert_eq!(chosen, vec![1]);
     }
