@@ -270,6 +270,12 @@ pub fn comma_list(field: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`comma_list`] in lower case: English phrases of a table are matched against
+/// lowercased text.
+pub fn lowercase_comma_list(field: &str) -> Vec<String> {
+    comma_list(&field.to_lowercase())
+}
+
 /// The entries of a built-in one-column list.
 pub fn built_in_list(name: &str) -> Vec<String> {
     built_in_rows(name, 1, 1)

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{english_scale, korean_numbers_in_context};
-use crate::lexicon::{built_in_rows, comma_list};
+use crate::lexicon::{built_in_rows, comma_list, lowercase_comma_list};
 
 /// One kind of bound ("at most") and how each language says it.
 struct BoundKind {
@@ -24,10 +24,7 @@ static KINDS: LazyLock<Vec<BoundKind>> = LazyLock::new(|| {
         .into_iter()
         .map(|row| BoundKind {
             name: row[0].clone(),
-            english: comma_list(&row[1])
-                .into_iter()
-                .map(|phrase| phrase.to_lowercase())
-                .collect(),
+            english: lowercase_comma_list(&row[1]),
             korean: comma_list(&row[2]),
         })
         .collect()
@@ -114,10 +111,7 @@ static DEADLINES: LazyLock<Vec<Deadline>> = LazyLock::new(|| {
         .into_iter()
         .map(|row| Deadline {
             korean: row[0].clone(),
-            point_words: comma_list(&row[1])
-                .into_iter()
-                .map(|word| word.to_lowercase())
-                .collect(),
+            point_words: lowercase_comma_list(&row[1]),
         })
         .collect()
 });

@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::numbers::{english_scale, korean_numbers_with_tail};
 use super::verify::words;
-use crate::lexicon::{built_in_rows, comma_list};
+use crate::lexicon::{built_in_rows, comma_list, lowercase_comma_list};
 
 /// One kind of counted thing.
 struct CountedKind {
@@ -24,10 +24,7 @@ static KINDS: LazyLock<Vec<CountedKind>> = LazyLock::new(|| {
         .map(|row| CountedKind {
             name: row[0].clone(),
             korean_counters: comma_list(&row[1]),
-            english_nouns: comma_list(&row[2])
-                .into_iter()
-                .map(|noun| noun.to_lowercase())
-                .collect(),
+            english_nouns: lowercase_comma_list(&row[2]),
         })
         .collect()
 });

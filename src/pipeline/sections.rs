@@ -238,23 +238,20 @@ pub fn build(
         index += 1;
         index <= ranked.len() || statement.speculative || involved.contains(&statement.id)
     });
-    let mut dropped = Vec::new();
-    let unstated = changed_without_a_statement(&statements, articles, &weights);
-    let superseded: HashSet<&String> = changes.iter().map(|change| &change.earlier).collect();
-    let mut index = 0;
-    statements.retain(|statement| {
-        index += 1;
-        let keep = !unstated.contains(&(index - 1)) || superseded.contains(&statement.id);
-        if !keep {
-            dropped.push(DroppedClaim {
-                text: statement.english.clone(),
-                reason: "a later article reports a change to this plan that no verified \
-                         statement states"
-                    .to_string(),
-            });
-        }
-        keep
-    });
+    let unstated = changed_without_a_statement(&statements, articles, &weights, &changes);
+    let (kept, left_out): (Vec<Statement>, Vec<Statement>) = statements
+        .into_iter()
+        .partition(|statement| !unstated.contains(&statement.id));
+    let mut statements = kept;
+    let mut dropped: Vec<DroppedClaim> = left_out
+        .into_iter()
+        .map(|statement| DroppedClaim {
+            text: statement.english,
+            reason: "a later article reports a change to this plan that no verified \
+                     statement states"
+                .to_string(),
+        })
+        .collect();
     number(&mut statements);
     let sources_words: usize = articles
         .iter()
@@ -330,9 +327,7 @@ fn statement(claim: &CitedClaim, articles: &[BriefArticle<'_>]) -> Statement {
         // A plan one article expected and a later one reports done is no longer a plan.
         planned: !evidence.is_empty()
             && evidence.iter().all(|evidence| is_planned(&evidence.korean)),
-        speculative: SPECULATION
-            .iter()
-            .any(|marker| korean_source.contains(marker.as_str())),
+        speculative: is_speculative(korean_source),
         change,
         denied_change,
         superseded_by: None,
@@ -670,16 +665,17 @@ fn changes_and_disagreements(
     (changes, disagreements)
 }
 
-/// The indices of the plans that a later article says changed (put on hold, postponed,
+/// The ids of the plans that a later article says changed (put on hold, postponed,
 /// withdrawn) in a sentence no statement rests on: its translation failed the checks,
 /// so the change cannot be stated, and the plan alone would read as current. Such a
-/// plan is left out of the brief rather than shown as if it still stood (unless a
-/// stated change supersedes it too: then the brief shows it as superseded).
+/// plan is left out of the brief rather than shown as if it still stood; one a stated
+/// change supersedes too (in `changes`) stays, shown as superseded.
 fn changed_without_a_statement(
     statements: &[Statement],
     articles: &[BriefArticle<'_>],
     weights: &SubjectWeights,
-) -> HashSet<usize> {
+    changes: &[Supersession],
+) -> HashSet<String> {
     let stated = |article: usize, korean: &str| {
         statements.iter().any(|statement| {
             statement
@@ -697,9 +693,7 @@ fn changed_without_a_statement(
                 .iter()
                 .filter(move |unit| {
                     change_markers(&unit.korean).0.is_some()
-                        && !SPECULATION
-                            .iter()
-                            .any(|marker| unit.korean.contains(marker.as_str()))
+                        && !is_speculative(&unit.korean)
                         && !stated(article.number, &unit.korean)
                 })
                 .map(move |unit| (date, unit.korean.as_str()))
@@ -707,8 +701,7 @@ fn changed_without_a_statement(
         .collect();
     statements
         .iter()
-        .enumerate()
-        .filter(|(_, statement)| {
+        .filter(|statement| {
             let Some(reported) = statement.reported.as_deref() else {
                 return false;
             };
@@ -720,13 +713,21 @@ fn changed_without_a_statement(
                 && statement.change.is_none()
                 && statement.denied_change.is_none()
                 && !statement.speculative
+                && !changes.iter().any(|change| change.earlier == statement.id)
                 && unstated_changes.iter().any(|(date, korean)| {
                     *date > reported
                         && weights.same_subject(&in_context(statement, articles), korean)
                 })
         })
-        .map(|(index, _)| index)
+        .map(|statement| statement.id.clone())
         .collect()
+}
+
+/// Whether a Korean sentence only expects or speculates (전망, 가능성, 관측…).
+fn is_speculative(korean: &str) -> bool {
+    SPECULATION
+        .iter()
+        .any(|marker| korean.contains(marker.as_str()))
 }
 
 /// An earlier statement with the lead sentence of its article: a plan often leaves its
