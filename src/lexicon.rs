@@ -198,6 +198,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/deadlines.tsv"),
     ),
     (
+        "verify/intervals.tsv",
+        include_str!("../data/verify/intervals.tsv"),
+    ),
+    (
         "verify/emphasis.tsv",
         include_str!("../data/verify/emphasis.tsv"),
     ),
@@ -208,6 +212,10 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         "terms/relative_dates.tsv",
         include_str!("../data/terms/relative_dates.tsv"),
+    ),
+    (
+        "terms/english_relative_dates.tsv",
+        include_str!("../data/terms/english_relative_dates.tsv"),
     ),
     (
         "terms/plan_markers.txt",
@@ -233,24 +241,51 @@ const BUILT_IN: &[(&str, &str)] = &[
         "terms/sentence_endings.txt",
         include_str!("../data/terms/sentence_endings.txt"),
     ),
+    (
+        "names/company_suffixes.tsv",
+        include_str!("../data/names/company_suffixes.tsv"),
+    ),
+    (
+        "names/company_cues.tsv",
+        include_str!("../data/names/company_cues.tsv"),
+    ),
+    (
+        "terms/clause_joints.tsv",
+        include_str!("../data/terms/clause_joints.tsv"),
+    ),
+    (
+        "terms/not_clause_joints.txt",
+        include_str!("../data/terms/not_clause_joints.txt"),
+    ),
+    (
+        "terms/auxiliary_verbs.txt",
+        include_str!("../data/terms/auxiliary_verbs.txt"),
+    ),
+    (
+        "terms/past_time_words.txt",
+        include_str!("../data/terms/past_time_words.txt"),
+    ),
 ];
 
 /// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an
 /// edit to them must not make cached translations and summaries miss.
 const BRIEF_ONLY: &[&str] = &[
     "terms/relative_dates.tsv",
-    "terms/plan_markers.txt",
+    "terms/english_relative_dates.tsv",
     "terms/change_markers.txt",
     "terms/change_doubts.txt",
     "terms/saying_verbs.txt",
 ];
 
-/// The text of a built-in lexicon file.
+/// The text of a built-in lexicon file. A name not in [`BUILT_IN`] is a bug in the
+/// binary (a new file not registered), never bad input, so it stops at once rather than
+/// reading as an empty list.
 fn built_in(name: &str) -> &'static str {
     BUILT_IN
         .iter()
         .find(|(file, _)| *file == name)
-        .map_or("", |(_, text)| text)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("data/{name} is not a built-in lexicon"))
 }
 
 /// The rows of a built-in table, each with `min..=max` fields. The built-in files are

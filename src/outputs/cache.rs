@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// Bump when the pipeline's logic changes in a way the key cannot see.
-const CACHE_FORMAT: &str = "brief-article-v2";
+const CACHE_FORMAT: &str = "brief-article-v3";
 
 /// Folder of cached results inside an output folder.
 pub fn cache_dir(out_dir: &Path) -> PathBuf {

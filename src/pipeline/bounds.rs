@@ -3,7 +3,9 @@
 //! number check passes, yet the bound tells the analyst something the source does not.
 //! The kinds of bound, their English phrases and Korean markers are in
 //! `data/verify/bounds.tsv`. A deadline is a bound on a year: "2030년까지" (by 2030)
-//! written "in 2030" dates the thing itself (`data/verify/deadlines.tsv`).
+//! written "in 2030" dates the thing itself (`data/verify/deadlines.tsv`). A span counted
+//! up to an event is a bound on its time: "10년 만에 방한" (back after ten years) written
+//! "visited ten years ago" moves the visit a decade back (`data/verify/intervals.tsv`).
 
 use std::sync::LazyLock;
 
@@ -159,6 +161,68 @@ pub fn lost_deadline(korean: &str, english: &str) -> Option<String> {
     })
 }
 
+/// A marker of a span counted up to the event ("만에") and the English words that would
+/// put the event that span ago instead (`data/verify/intervals.tsv`).
+struct Interval {
+    korean: String,
+    before_now_words: Vec<String>,
+}
+
+static INTERVALS: LazyLock<Vec<Interval>> = LazyLock::new(|| {
+    built_in_rows("verify/intervals.tsv", 2, 2)
+        .into_iter()
+        .map(|row| Interval {
+            korean: row[0].clone(),
+            before_now_words: lowercase_comma_list(&row[1]),
+        })
+        .collect()
+});
+
+/// Korean units of a span of time and the English word of each.
+const SPAN_UNITS: &[(&str, &str)] = &[
+    ("년", "year"),
+    ("개월", "month"),
+    ("달", "month"),
+    ("주일", "week"),
+    ("주", "week"),
+    ("일", "day"),
+    ("시간", "hour"),
+];
+
+static ENGLISH_SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(year|month|week|day|hour)s?\s+([a-z]+)\b").expect("literal regex")
+});
+
+/// A span the source counts up to the event ("10년 만에 방한", after ten years) that the
+/// translation writes as a time before now ("ten years ago"), with why; None when the
+/// source also counts that unit back ("10년 전").
+pub fn lost_interval(korean: &str, english: &str) -> Option<String> {
+    let compact: String = korean.chars().filter(|c| !c.is_whitespace()).collect();
+    INTERVALS.iter().find_map(|interval| {
+        ENGLISH_SPAN.captures_iter(english).find_map(|captures| {
+            let unit = captures[1].to_lowercase();
+            let word = captures[2].to_lowercase();
+            if !interval.before_now_words.contains(&word) {
+                return None;
+            }
+            let korean_units = SPAN_UNITS.iter().filter(|(_, english)| *english == unit);
+            let mut counted_up = false;
+            for (korean_unit, _) in korean_units {
+                if compact.contains(&format!("{korean_unit}전")) {
+                    return None;
+                }
+                counted_up |= compact.contains(&format!("{korean_unit}{}", interval.korean));
+            }
+            counted_up.then(|| {
+                format!(
+                    "\"{}\" (the source counts the span up to the event: {})",
+                    &captures[0], interval.korean
+                )
+            })
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,6 +279,29 @@ mod tests {
             unsupported_bound("매출은 10% 늘었다.", "Sales rose more than 20%."),
             None,
             "a number the source does not give is the number check's"
+        );
+    }
+
+    #[test]
+    fn a_span_up_to_the_event_written_as_a_time_ago_is_caught() {
+        let korean = "저커버그 CEO가 10년 만에 한국을 방문했다.";
+        assert!(lost_interval(korean, "Zuckerberg visited South Korea 10 years ago.").is_some());
+        assert_eq!(
+            lost_interval(
+                korean,
+                "Zuckerberg visited South Korea for the first time in 10 years."
+            ),
+            None
+        );
+        assert_eq!(
+            lost_interval(
+                "그는 10년 전 방한했고 10년 만에 다시 왔다.",
+                "He visited 10 years ago."
+            ),
+            None
+        );
+        assert!(
+            lost_interval("7개월만에 다시 찾았다.", "He came back seven months ago.").is_some()
         );
     }
 }

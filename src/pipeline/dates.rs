@@ -19,7 +19,7 @@
 
 use std::sync::LazyLock;
 
-use crate::lexicon::{built_in_list, built_in_table};
+use crate::lexicon::{built_in_list, built_in_table, lowercase_comma_list};
 
 /// One date expression found in a sentence, with the calendar date it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,6 +165,126 @@ pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<Resolved
         });
     }
     resolved
+}
+
+/// An English phrase for a relative date ("last month": a month back).
+struct EnglishRelative {
+    unit: Unit,
+    offset: i32,
+    phrases: Vec<String>,
+}
+
+static ENGLISH_RELATIVES: LazyLock<Vec<EnglishRelative>> = LazyLock::new(|| {
+    built_in_table("terms/english_relative_dates.tsv", 3, 3, |fields| {
+        let unit = match fields[0].as_str() {
+            "day" => Unit::Day,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            other => {
+                return Err(format!(
+                    "unknown unit {other:?}: expected day, month or year"
+                ))
+            }
+        };
+        let offset = fields[1]
+            .parse::<i32>()
+            .map_err(|_| format!("offset {:?} is not a whole number", fields[1]))?;
+        Ok(EnglishRelative {
+            unit,
+            offset,
+            phrases: lowercase_comma_list(&fields[2]),
+        })
+    })
+});
+
+/// Words after which a date stands bare ("the end of 2023"), not after "in" or "on".
+const BARE_DATE_AFTER: &[&str] = &[
+    "of", "since", "from", "until", "by", "to", "before", "after",
+];
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `english` (the translation of a sentence whose dates are `resolved`) with each
+/// English relative date that renders one of the Korean ones written as the calendar
+/// date it names: "who visited South Korea last month" in an article of 2024-02-21
+/// becomes "who visited South Korea in January 2024". A brief quotes articles of
+/// different days, where "last month" means a different month in each. A phrase that
+/// occurs more than once, or renders no resolved word, is left as it is.
+pub fn english_with_calendar_dates(english: &str, resolved: &[ResolvedDate]) -> String {
+    let mut out = english.to_string();
+    for date in resolved {
+        let Some(word) = RELATIVE_WORDS
+            .iter()
+            .find(|word| date.text.contains(word.korean.as_str()))
+        else {
+            continue;
+        };
+        let Some(relative) = ENGLISH_RELATIVES
+            .iter()
+            .find(|relative| relative.unit == word.unit && relative.offset == word.offset)
+        else {
+            continue;
+        };
+        let (calendar, preposition) = match (word.unit, date.date) {
+            (Unit::Day, CalendarDate::Day { year, month, day }) => {
+                (format!("{day} {} {year}", month_name(month)), "on")
+            }
+            (Unit::Month, CalendarDate::Day { year, month, .. })
+            | (Unit::Month, CalendarDate::Month { year, month }) => {
+                (format!("{} {year}", month_name(month)), "in")
+            }
+            (Unit::Year, date) => (date.sort_key().0.to_string(), "in"),
+            _ => continue,
+        };
+        for phrase in &relative.phrases {
+            let lower = out.to_lowercase();
+            let found: Vec<usize> = lower
+                .match_indices(phrase.as_str())
+                .map(|(at, _)| at)
+                .filter(|&at| {
+                    let before = lower[..at].chars().next_back();
+                    let after = lower[at + phrase.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+                .collect();
+            let [at] = found[..] else {
+                continue;
+            };
+            let previous_word = lower[..at].split_whitespace().next_back().unwrap_or("");
+            let replacement = if BARE_DATE_AFTER.contains(&previous_word) {
+                calendar.clone()
+            } else if out[at..].starts_with(char::is_uppercase) {
+                format!(
+                    "{}{} {calendar}",
+                    preposition[..1].to_uppercase(),
+                    &preposition[1..]
+                )
+            } else {
+                format!("{preposition} {calendar}")
+            };
+            out.replace_range(at..at + phrase.len(), &replacement);
+            break;
+        }
+    }
+    out
+}
+
+fn month_name(month: u32) -> &'static str {
+    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// Whether `sentence` reports a plan, an agreement or an expectation rather than a thing
@@ -1672,5 +1792,36 @@ mod tests {
         assert_eq!(add_days(ymd(2023, 3, 1), -1), ymd(2023, 2, 28));
         assert_eq!(parse_ymd("2025-03-12 09:30"), Some(ymd(2025, 3, 12)));
         assert_eq!(parse_ymd("2025-02-30"), None);
+    }
+
+    #[test]
+    fn english_relative_dates_become_the_calendar_dates_of_their_korean() {
+        let korean = "앞서 지난달 25~26일 한국을 찾은 샘 올트먼 CEO도 같은 고민을 하고 있다.";
+        let resolved = resolve_dates(korean, Some("2024-02-21"));
+        assert_eq!(
+            english_with_calendar_dates(
+                "Sam Altman, who visited South Korea last month, has the same concern.",
+                &resolved
+            ),
+            "Sam Altman, who visited South Korea in January 2024, has the same concern."
+        );
+        let korean = "지난해 3분기 TSMC의 점유율은 57.9%다.";
+        let resolved = resolve_dates(korean, Some("2024-02-21"));
+        assert_eq!(
+            english_with_calendar_dates(
+                "In the third quarter of last year, TSMC had 57.9%.",
+                &resolved
+            ),
+            "In the third quarter of 2023, TSMC had 57.9%."
+        );
+        assert_eq!(
+            english_with_calendar_dates("Last year TSMC had 57.9%.", &resolved),
+            "In 2023 TSMC had 57.9%."
+        );
+        // No Korean word for it: left alone.
+        assert_eq!(
+            english_with_calendar_dates("Next year TSMC will grow.", &resolved),
+            "Next year TSMC will grow."
+        );
     }
 }

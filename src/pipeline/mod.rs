@@ -9,6 +9,7 @@ pub mod attribution;
 pub mod bounds;
 pub mod budget;
 pub mod channel;
+pub mod clauses;
 pub mod consolidate;
 pub mod counters;
 pub mod dates;
@@ -36,7 +37,7 @@ pub const RULES_REVISION: u32 = 13;
 /// Revision of the rules that decide an article's glossary and translation (cleaning
 /// excluded: the cleaned text is part of every key). Bump it whenever a code change
 /// alters translations; [`RULES_REVISION`] alone then need not change.
-pub const TRANSLATION_RULES_REVISION: u32 = 11;
+pub const TRANSLATION_RULES_REVISION: u32 = 12;
 
 /// Knobs of the pipeline that shape the outputs (recorded in cache keys).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::consolidate::{BriefArticle, CitedClaim};
 use super::dates::{
-    is_planned, reports_a_remark, resolve_dates, CalendarDate, ResolvedDate, FUTURE_DAY_SLACK,
+    english_with_calendar_dates, is_planned, reports_a_remark, resolve_dates, CalendarDate,
+    ResolvedDate, FUTURE_DAY_SLACK,
 };
 use super::summarize::{word_count, DroppedClaim};
 use super::verify::{content_words, overlap};
@@ -314,7 +315,9 @@ fn statement(claim: &CitedClaim, articles: &[BriefArticle<'_>]) -> Statement {
     let (change, denied_change) = change_markers(korean_source);
     Statement {
         id: String::new(),
-        english: claim.text.clone(),
+        // The brief's articles are of different days: "last month" is said in calendar
+        // terms, as the Korean line is.
+        english: english_with_calendar_dates(&claim.text, &resolved),
         korean: with_calendar_dates(korean_source, &resolved),
         sources: claim.sources.clone(),
         dates: resolved

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::channel::{weakest_gain, LOCAL_WINDOW_TOKENS};
+use super::clauses::standalone_clauses;
 use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
 use super::prompts::{
@@ -233,14 +234,24 @@ pub struct Scope {
     pub samples: usize,
 }
 
-/// The sentences of an article's body, in reading order, with their paragraphs.
-pub fn body_sentences(paragraphs: &[String]) -> Vec<Sentence> {
+/// The units of an article's body, in reading order, with their paragraphs: its
+/// sentences, each cut into its independent clauses where it joins some (see
+/// [`standalone_clauses`]).
+pub fn body_sentences(
+    paragraphs: &[String],
+    glossary: &Glossary,
+    date: Option<&str>,
+) -> Vec<Sentence> {
+    let year = date
+        .and_then(|date| date.get(..4))
+        .and_then(|year| year.parse::<i32>().ok());
     paragraphs
         .iter()
         .enumerate()
         .flat_map(|(paragraph, text)| {
             split_sentences(text)
                 .into_iter()
+                .flat_map(move |sentence| standalone_clauses(&sentence, glossary, year))
                 .map(move |korean| Sentence { paragraph, korean })
         })
         .collect()
@@ -265,7 +276,7 @@ pub fn translate_article(
         prepared: HashMap::new(),
         samples: scope.samples,
     };
-    let sentences = body_sentences(source.paragraphs);
+    let sentences = body_sentences(source.paragraphs, glossary, source.date);
     let key = key_sentences(
         source.title,
         &sentences,
@@ -800,6 +811,7 @@ impl UnitTranslator<'_> {
         if drops_speculation(korean, &english) {
             untraceable.push("a statement without the source's uncertainty".to_string());
         }
+        untraceable.extend(half_translated_words(&english));
         if untraceable.is_empty() {
             Verdict::Kept(english)
         } else {
@@ -887,6 +899,20 @@ fn agreement(candidates: &mut [Candidate]) {
     }
 }
 
+/// Words of an answer that mix Latin letters and Hangul ("new만금" for 새만금): the model
+/// translated part of a word it could not read, and the English guess is no rendering.
+fn half_translated_words(english: &str) -> Vec<String> {
+    english
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|word| {
+            word.chars().any(|c| c.is_ascii_alphabetic())
+                && word.chars().any(|c| hangul_ratio(&c.to_string()) > 0.0)
+        })
+        .map(|word| format!("{word} (half translated)"))
+        .collect()
+}
+
 /// The names and numbers of an answer, lowercased, for comparing readings.
 fn answer_details(english: &str) -> HashSet<String> {
     english
@@ -938,6 +964,15 @@ mod tests {
             "Meta met LG."
         );
         assert_eq!(tidy_translation("One.\n\nTwo.", &glossary), "One. Two.");
+    }
+
+    #[test]
+    fn a_word_half_in_hangul_is_no_rendering() {
+        assert_eq!(
+            half_translated_words("It will stop the new만금 plant."),
+            ["new만금 (half translated)"]
+        );
+        assert!(half_translated_words("The film '소금길' drew 3 million viewers.").is_empty());
     }
 
     #[test]
@@ -1300,7 +1335,7 @@ mod tests {
             _max_new_tokens: usize,
         ) -> Result<Generation, ModelError> {
             let unit = asked(prompt);
-            let text = match (unit.contains("만났고"), unit.contains("KT")) {
+            let text = match (unit.contains("LG"), unit.contains("KT")) {
                 (true, true) => "Samsung met LG, and SK met KT with Moon.",
                 (true, false) => "Samsung met LG.",
                 _ => "SK met KT.",
@@ -1328,10 +1363,31 @@ mod tests {
 
     #[test]
     fn a_sentence_rejected_whole_is_translated_clause_by_clause() {
-        let sentence = "삼성이 LG를 만났고, SK는 KT를 만났다.";
+        // Quoted, so not cut into units of its own before translation.
+        let sentence = "삼성이 LG를 만났고, SK는 KT를 “만났다”.";
         let translation = translate_sentence(&mut ClauseGenerator, sentence);
         assert_eq!(translation.units[0].english, "Samsung met LG. SK met KT.");
         assert_eq!(translation.units[0].rejected, None);
         assert_eq!(translation.units[0].korean, sentence);
+    }
+
+    #[test]
+    fn independent_clauses_are_units_of_their_own() {
+        let translation = translate_sentence(
+            &mut ClauseGenerator,
+            "삼성이 LG를 만났고, SK는 KT를 만났다.",
+        );
+        let units: Vec<(&str, &str)> = translation
+            .units
+            .iter()
+            .map(|unit| (unit.korean.as_str(), unit.english.as_str()))
+            .collect();
+        assert_eq!(
+            units,
+            [
+                ("삼성이 LG를 만났다.", "Samsung met LG."),
+                ("SK는 KT를 만났다.", "SK met KT.")
+            ]
+        );
     }
 }

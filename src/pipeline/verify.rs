@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::bounds::{lost_deadline, unsupported_bound};
+use super::bounds::{lost_deadline, lost_interval, unsupported_bound};
 use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
@@ -413,6 +413,7 @@ pub fn untraceable_in_translation(
     missing.extend(miscounted(korean, english));
     missing.extend(unsupported_bound(korean, english));
     missing.extend(lost_deadline(korean, english));
+    missing.extend(lost_interval(korean, english));
     missing.extend(lost_stance(korean, english));
     missing.extend(invented_deal(korean, english));
     missing.extend(wrong_currency(korean, english));

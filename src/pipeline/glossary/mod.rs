@@ -12,6 +12,7 @@
 
 mod fix;
 mod hangul;
+mod organizations;
 mod people;
 mod roles;
 mod romanize;
@@ -116,6 +117,8 @@ impl Glossary {
         }
         let given_names = people::given_name_mentions(korean, &found);
         found.extend(given_names);
+        let told = organizations::told_names(korean, &found);
+        found.extend(told);
         found.sort_by_key(|(position, entry)| (kind_order(entry.kind), *position));
         let mut entries: Vec<GlossaryEntry> = found.into_iter().map(|(_, entry)| entry).collect();
         roles::assign_roles(&mut entries, &analysis);
@@ -393,6 +396,24 @@ mod tests {
             assert_eq!(EntityKind::from_name(json.trim_matches('"')), Some(kind));
         }
         assert_eq!(EntityKind::from_name("term"), None);
+    }
+
+    #[test]
+    fn names_an_article_tells_itself_are_in_its_glossary() {
+        let glossary = Glossary::extract(
+            "배터리 소재 기업 청운에너지가 캐나다 노스게이트리튬(Northgate Lithium)과 손잡았다.\n\
+             하반기 착공 예정이다. 청운에너지 관계자는 말했다.",
+        );
+        assert_eq!(entry(&glossary, "청운에너지").english, "Cheongun Energy");
+        assert_eq!(entry(&glossary, "청운에너지").kind, Organization);
+        assert_eq!(
+            entry(&glossary, "노스게이트리튬").english,
+            "Northgate Lithium"
+        );
+        assert!(glossary
+            .entries
+            .iter()
+            .all(|entry| entry.korean != "하반기"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::titles::{title_of, TitleClass, TitleHit};
 use super::EntityKind::{Organization, Person, Place};
 use super::{new_entry, GlossaryEntry};
 use crate::lexicon::built_in_list;
+use crate::pipeline::terms::NEWS_TERMS;
 
 /// Three-syllable words that start with a surname and may precede a title, but are
 /// not names ("이사회 의장" is the board's chairman).
@@ -214,6 +215,13 @@ fn is_name_candidate(word: &str) -> bool {
             .last()
             .is_some_and(|c| INSTITUTION_ENDINGS.contains(c))
         && !has_known_stem(word)
+        && !is_news_term(word)
+}
+
+/// Whether a word is one of the news glossary's terms ("하반기", the second half): an
+/// everyday word of the news, whatever its first syllable's surname.
+fn is_news_term(word: &str) -> bool {
+    NEWS_TERMS.iter().any(|term| term.korean == word)
 }
 
 /// "서울시", "한국인", "미국산": a table name plus a one-syllable suffix.
@@ -420,6 +428,11 @@ mod tests {
         );
         assert_eq!(entry(&glossary, "테드").english, "Ted Sarandos");
         assert!(glossary.entries.iter().all(|entry| entry.korean != "샘"));
+    }
+
+    #[test]
+    fn a_news_term_is_no_name() {
+        assert!(!is_name_candidate("하반기"));
     }
 
     #[test]

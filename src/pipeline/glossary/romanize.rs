@@ -156,7 +156,8 @@ pub(super) fn is_korean_person(korean: &str, english: &str) -> bool {
         .any(|spelling| spelling.eq_ignore_ascii_case(first))
 }
 
-fn capitalize(word: &str) -> String {
+/// The word with its first letter in upper case ("cheongun" → "Cheongun").
+pub(super) fn capitalize(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
