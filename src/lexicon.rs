@@ -249,22 +249,6 @@ const BUILT_IN: &[(&str, &str)] = &[
         "names/company_cues.tsv",
         include_str!("../data/names/company_cues.tsv"),
     ),
-    (
-        "terms/clause_joints.tsv",
-        include_str!("../data/terms/clause_joints.tsv"),
-    ),
-    (
-        "terms/not_clause_joints.txt",
-        include_str!("../data/terms/not_clause_joints.txt"),
-    ),
-    (
-        "terms/auxiliary_verbs.txt",
-        include_str!("../data/terms/auxiliary_verbs.txt"),
-    ),
-    (
-        "terms/past_time_words.txt",
-        include_str!("../data/terms/past_time_words.txt"),
-    ),
 ];
 
 /// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an
@@ -272,6 +256,7 @@ const BUILT_IN: &[(&str, &str)] = &[
 const BRIEF_ONLY: &[&str] = &[
     "terms/relative_dates.tsv",
     "terms/english_relative_dates.tsv",
+    "terms/plan_markers.txt",
     "terms/change_markers.txt",
     "terms/change_doubts.txt",
     "terms/saying_verbs.txt",

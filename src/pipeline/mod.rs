@@ -9,7 +9,6 @@ pub mod attribution;
 pub mod bounds;
 pub mod budget;
 pub mod channel;
-pub mod clauses;
 pub mod consolidate;
 pub mod counters;
 pub mod dates;

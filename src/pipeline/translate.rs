@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 use super::attribution::misattributed_people;
 use super::budget::pieces_within;
 use super::channel::{weakest_gain, LOCAL_WINDOW_TOKENS};
-use super::clauses::standalone_clauses;
 use super::glossary::Glossary;
 use super::numbers::with_english_numerals;
 use super::prompts::{
@@ -234,24 +233,14 @@ pub struct Scope {
     pub samples: usize,
 }
 
-/// The units of an article's body, in reading order, with their paragraphs: its
-/// sentences, each cut into its independent clauses where it joins some (see
-/// [`standalone_clauses`]).
-pub fn body_sentences(
-    paragraphs: &[String],
-    glossary: &Glossary,
-    date: Option<&str>,
-) -> Vec<Sentence> {
-    let year = date
-        .and_then(|date| date.get(..4))
-        .and_then(|year| year.parse::<i32>().ok());
+/// The sentences of an article's body, in reading order, with their paragraphs.
+pub fn body_sentences(paragraphs: &[String]) -> Vec<Sentence> {
     paragraphs
         .iter()
         .enumerate()
         .flat_map(|(paragraph, text)| {
             split_sentences(text)
                 .into_iter()
-                .flat_map(move |sentence| standalone_clauses(&sentence, glossary, year))
                 .map(move |korean| Sentence { paragraph, korean })
         })
         .collect()
@@ -276,7 +265,7 @@ pub fn translate_article(
         prepared: HashMap::new(),
         samples: scope.samples,
     };
-    let sentences = body_sentences(source.paragraphs, glossary, source.date);
+    let sentences = body_sentences(source.paragraphs);
     let key = key_sentences(
         source.title,
         &sentences,
@@ -1335,7 +1324,7 @@ mod tests {
             _max_new_tokens: usize,
         ) -> Result<Generation, ModelError> {
             let unit = asked(prompt);
-            let text = match (unit.contains("LG"), unit.contains("KT")) {
+            let text = match (unit.contains("만났고"), unit.contains("KT")) {
                 (true, true) => "Samsung met LG, and SK met KT with Moon.",
                 (true, false) => "Samsung met LG.",
                 _ => "SK met KT.",
@@ -1363,31 +1352,10 @@ mod tests {
 
     #[test]
     fn a_sentence_rejected_whole_is_translated_clause_by_clause() {
-        // Quoted, so not cut into units of its own before translation.
-        let sentence = "삼성이 LG를 만났고, SK는 KT를 “만났다”.";
+        let sentence = "삼성이 LG를 만났고, SK는 KT를 만났다.";
         let translation = translate_sentence(&mut ClauseGenerator, sentence);
         assert_eq!(translation.units[0].english, "Samsung met LG. SK met KT.");
         assert_eq!(translation.units[0].rejected, None);
         assert_eq!(translation.units[0].korean, sentence);
-    }
-
-    #[test]
-    fn independent_clauses_are_units_of_their_own() {
-        let translation = translate_sentence(
-            &mut ClauseGenerator,
-            "삼성이 LG를 만났고, SK는 KT를 만났다.",
-        );
-        let units: Vec<(&str, &str)> = translation
-            .units
-            .iter()
-            .map(|unit| (unit.korean.as_str(), unit.english.as_str()))
-            .collect();
-        assert_eq!(
-            units,
-            [
-                ("삼성이 LG를 만났다.", "Samsung met LG."),
-                ("SK는 KT를 만났다.", "SK met KT.")
-            ]
-        );
     }
 }
