@@ -198,6 +198,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/deadlines.tsv"),
     ),
     (
+        "verify/english_change.txt",
+        include_str!("../data/verify/english_change.txt"),
+    ),
+    (
         "verify/intervals.tsv",
         include_str!("../data/verify/intervals.tsv"),
     ),
@@ -257,7 +261,6 @@ const BRIEF_ONLY: &[&str] = &[
     "terms/relative_dates.tsv",
     "terms/english_relative_dates.tsv",
     "terms/plan_markers.txt",
-    "terms/change_markers.txt",
     "terms/change_doubts.txt",
     "terms/saying_verbs.txt",
 ];

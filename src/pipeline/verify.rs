@@ -414,6 +414,7 @@ pub fn untraceable_in_translation(
     missing.extend(unsupported_bound(korean, english));
     missing.extend(lost_deadline(korean, english));
     missing.extend(lost_interval(korean, english));
+    missing.extend(lost_change(korean, english));
     missing.extend(lost_stance(korean, english));
     missing.extend(invented_deal(korean, english));
     missing.extend(wrong_currency(korean, english));
@@ -744,6 +745,33 @@ static ENGLISH_HEDGES: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(|hedge| hedge.replace('_', " "))
         .collect()
 });
+
+static KOREAN_CHANGE: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("terms/change_markers.txt"));
+
+static ENGLISH_CHANGE: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/english_change.txt"));
+
+/// A change to a plan the source reports (a word of `terms/change_markers.txt`: 보류,
+/// 철회, 접었…) that the translation does not tell (no word of
+/// `verify/english_change.txt`): "계획을 결국 접었다" (finally gave up the plan) written
+/// "finally completed the plan". A brief's "What changed" rests on these sentences, so
+/// one that loses its change, or turns it round, must not pass.
+pub fn lost_change(korean: &str, english: &str) -> Option<String> {
+    let marker = KOREAN_CHANGE
+        .iter()
+        .find(|marker| korean.contains(marker.as_str()))?;
+    let lower = english.to_lowercase();
+    let told = ENGLISH_CHANGE.iter().any(|word| {
+        lower.match_indices(word.as_str()).any(|(at, _)| {
+            !lower[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+        })
+    });
+    (!told).then(|| format!("a statement without the source's change ({marker})"))
+}
 
 /// Whether a translation dropped the uncertainty of its source: the Korean marks the
 /// statement as expected, likely or reported, and the English states it as fact.
@@ -1227,5 +1255,33 @@ mod tests {
             "삼성전자가 칩을 생산했다.",
             "Samsung Electronics produced the chips."
         ));
+    }
+
+    #[test]
+    fn a_change_the_translation_loses_or_turns_round_is_caught() {
+        let korean = "청운에너지가 새만금에 짓기로 했던 리튬 공장 계획을 결국 접었습니다.";
+        assert!(lost_change(
+            korean,
+            "Cheongun Energy finally completed the plan to build a lithium plant."
+        )
+        .is_some());
+        assert_eq!(
+            lost_change(
+                korean,
+                "Cheongun Energy finally gave up its plan to build a lithium plant."
+            ),
+            None
+        );
+        assert_eq!(
+            lost_change(
+                "착공은 무기한 연기됐다.",
+                "Construction was postponed indefinitely."
+            ),
+            None
+        );
+        assert_eq!(
+            lost_change("공장을 새로 지었다.", "It built a new plant."),
+            None
+        );
     }
 }
