@@ -284,12 +284,12 @@ mod tests {
 
     #[test]
     fn a_span_up_to_the_event_written_as_a_time_ago_is_caught() {
-        let korean = "저커버그 CEO가 10년 만에 한국을 방문했다.";
-        assert!(lost_interval(korean, "Zuckerberg visited South Korea 10 years ago.").is_some());
+        let korean = "그 밴드는 10년 만에 부산에서 공연했다.";
+        assert!(lost_interval(korean, "The band played in Busan 10 years ago.").is_some());
         assert_eq!(
             lost_interval(
                 korean,
-                "Zuckerberg visited South Korea for the first time in 10 years."
+                "The band played in Busan for the first time in 10 years."
             ),
             None
         );

@@ -19,6 +19,7 @@
 
 use std::sync::LazyLock;
 
+use super::verify::MONTHS;
 use crate::lexicon::{built_in_list, built_in_table, lowercase_comma_list};
 
 /// One date expression found in a sentence, with the calendar date it names.
@@ -176,19 +177,11 @@ struct EnglishRelative {
 
 static ENGLISH_RELATIVES: LazyLock<Vec<EnglishRelative>> = LazyLock::new(|| {
     built_in_table("terms/english_relative_dates.tsv", 3, 3, |fields| {
-        let unit = match fields[0].as_str() {
-            "day" => Unit::Day,
-            "month" => Unit::Month,
-            "year" => Unit::Year,
-            other => {
-                return Err(format!(
-                    "unknown unit {other:?}: expected day, month or year"
-                ))
-            }
-        };
-        let offset = fields[1]
-            .parse::<i32>()
-            .map_err(|_| format!("offset {:?} is not a whole number", fields[1]))?;
+        let unit = unit_named(&fields[0])?;
+        if !matches!(unit, Unit::Day | Unit::Month | Unit::Year) {
+            return Err(format!("unit {:?}: expected day, month or year", fields[0]));
+        }
+        let offset = whole_offset(&fields[1])?;
         Ok(EnglishRelative {
             unit,
             offset,
@@ -200,21 +193,6 @@ static ENGLISH_RELATIVES: LazyLock<Vec<EnglishRelative>> = LazyLock::new(|| {
 /// Words after which a date stands bare ("the end of 2023"), not after "in" or "on".
 const BARE_DATE_AFTER: &[&str] = &[
     "of", "since", "from", "until", "by", "to", "before", "after",
-];
-
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// `english` (the translation of a sentence whose dates are `resolved`) with each
@@ -283,8 +261,10 @@ pub fn english_with_calendar_dates(english: &str, resolved: &[ResolvedDate]) -> 
     out
 }
 
-fn month_name(month: u32) -> &'static str {
-    MONTH_NAMES[(month.clamp(1, 12) - 1) as usize]
+/// The English name of a month, 1 to 12 ("January").
+fn month_name(month: u32) -> String {
+    let name = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    format!("{}{}", name[..1].to_uppercase(), &name[1..])
 }
 
 /// Whether `sentence` reports a plan, an agreement or an expectation rather than a thing
@@ -357,12 +337,9 @@ static RELATIVE_WORDS: LazyLock<Vec<RelativeWord>> = LazyLock::new(|| {
     words
 });
 
-/// One row of `relative_dates.tsv`, or what is wrong with it.
-fn relative_word(fields: Vec<String>) -> Result<RelativeWord, String> {
-    let [korean, unit, offset]: [String; 3] = fields
-        .try_into()
-        .map_err(|_| "expected KOREAN<TAB>UNIT<TAB>OFFSET".to_string())?;
-    let unit = match unit.as_str() {
+/// The unit a lexicon names (see the header of `relative_dates.tsv`).
+fn unit_named(name: &str) -> Result<Unit, String> {
+    Ok(match name {
         "day" => Unit::Day,
         "month" => Unit::Month,
         "year" => Unit::Year,
@@ -377,10 +354,22 @@ fn relative_word(fields: Vec<String>) -> Result<RelativeWord, String> {
                  second_half, year_end, year_of_previous or none"
             ))
         }
-    };
-    let offset = offset
-        .parse::<i32>()
-        .map_err(|err| format!("offset \"{offset}\" is not a whole number ({err})"))?;
+    })
+}
+
+/// A lexicon's offset, a whole number.
+fn whole_offset(text: &str) -> Result<i32, String> {
+    text.parse::<i32>()
+        .map_err(|err| format!("offset \"{text}\" is not a whole number ({err})"))
+}
+
+/// One row of `relative_dates.tsv`, or what is wrong with it.
+fn relative_word(fields: Vec<String>) -> Result<RelativeWord, String> {
+    let [korean, unit, offset]: [String; 3] = fields
+        .try_into()
+        .map_err(|_| "expected KOREAN<TAB>UNIT<TAB>OFFSET".to_string())?;
+    let unit = unit_named(&unit)?;
+    let offset = whole_offset(&offset)?;
     Ok(RelativeWord {
         korean,
         unit,
@@ -1796,14 +1785,14 @@ mod tests {
 
     #[test]
     fn english_relative_dates_become_the_calendar_dates_of_their_korean() {
-        let korean = "앞서 지난달 25~26일 한국을 찾은 샘 올트먼 CEO도 같은 고민을 하고 있다.";
+        let korean = "지난달 12일 부산을 방문한 시장은 항만 확장을 약속했다.";
         let resolved = resolve_dates(korean, Some("2024-02-21"));
         assert_eq!(
             english_with_calendar_dates(
-                "Sam Altman, who visited South Korea last month, has the same concern.",
+                "The mayor, who visited Busan last month, pledged to expand the port.",
                 &resolved
             ),
-            "Sam Altman, who visited South Korea in January 2024, has the same concern."
+            "The mayor, who visited Busan in January 2024, pledged to expand the port."
         );
         let korean = "지난해 3분기 TSMC의 점유율은 57.9%다.";
         let resolved = resolve_dates(korean, Some("2024-02-21"));

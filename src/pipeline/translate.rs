@@ -894,10 +894,7 @@ fn half_translated_words(english: &str) -> Vec<String> {
     english
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|word| {
-            word.chars().any(|c| c.is_ascii_alphabetic())
-                && word.chars().any(|c| hangul_ratio(&c.to_string()) > 0.0)
-        })
+        .filter(|word| word.chars().any(|c| c.is_ascii_alphabetic()) && hangul_ratio(word) > 0.0)
         .map(|word| format!("{word} (half translated)"))
         .collect()
 }

@@ -175,7 +175,7 @@ static GENERIC_CAPITALIZED: LazyLock<HashSet<String>> =
     LazyLock::new(|| built_in_set("verify/generic_capitalized.txt"));
 
 /// English month names, for checking dates against the source's N월.
-const MONTHS: &[&str] = &[
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::hangul::{is_hangul, particle_splits, syllables};
+use super::hangul::{is_hangul, particle_splits};
+use super::people::LOANWORD_SYLLABLES;
 use super::romanize::{capitalize, romanize};
 use super::EntityKind::{Organization, Person};
 use super::{new_entry, GlossaryEntry};
@@ -41,12 +42,6 @@ static CUES: LazyLock<Vec<(String, CueSide)>> = LazyLock::new(|| {
     })
 });
 
-/// Syllables of loanwords: a company name with one is a foreign name in Hangul, which
-/// Revised Romanization would spell as no English text does ("노스게이트" as
-/// "Noseugeiteu"), so only its own Latin gloss names it.
-static LOANWORD_SYLLABLES: LazyLock<std::collections::HashSet<char>> =
-    LazyLock::new(|| syllables("names/loanword_syllables.txt"));
-
 /// One or two Hangul words, then their Latin original in parentheses.
 static GLOSSED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\b([가-힣]{1,3}) )?\b([가-힣]{2,12})\(([A-Z][A-Za-z&.'\- ]{0,40}[A-Za-z.])\)")
@@ -65,11 +60,10 @@ pub(super) fn told_names(
     let mut found: Vec<(usize, GlossaryEntry)> = Vec::new();
     let mut add = |position: usize, entry: GlossaryEntry| {
         let taken = |korean: &str| {
-            known.iter().chain(found.iter()).any(|(_, kept)| {
-                kept.korean == korean
-                    || kept.korean.contains(korean)
-                    || korean.contains(&kept.korean)
-            })
+            known
+                .iter()
+                .chain(found.iter())
+                .any(|(_, kept)| kept.korean.contains(korean) || korean.contains(&kept.korean))
         };
         if !taken(&entry.korean) {
             found.push((position, entry));
@@ -126,6 +120,9 @@ fn company_english(word: &str) -> Option<String> {
     SUFFIXES.iter().find_map(|(suffix, english)| {
         let stem = word.strip_suffix(suffix.as_str())?;
         let syllables = stem.chars().count();
+        // A loanword stem is a foreign name in Hangul, which Revised Romanization would
+        // spell as no English text does ("노스게이트" as "Noseugeiteu"): only its own Latin
+        // gloss names it.
         let korean = (1..=MAX_STEM_SYLLABLES).contains(&syllables)
             && stem.chars().all(is_hangul)
             && !stem.chars().any(|c| LOANWORD_SYLLABLES.contains(&c))

@@ -22,7 +22,7 @@ static NOT_NAMES: LazyLock<HashSet<String>> =
     LazyLock::new(|| built_in_list("names/not_names.txt").into_iter().collect());
 
 /// Syllables of loanwords and brand names, never of Korean given names ("이마트").
-static LOANWORD_SYLLABLES: LazyLock<HashSet<char>> =
+pub(super) static LOANWORD_SYLLABLES: LazyLock<HashSet<char>> =
     LazyLock::new(|| syllables("names/loanword_syllables.txt"));
 
 /// Last syllables of ministries, committees, parties and firms ("국토부", "공정위",
