@@ -137,6 +137,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/verify/english_hedges.txt"),
     ),
     (
+        "verify/korean_roles.tsv",
+        include_str!("../data/verify/korean_roles.tsv"),
+    ),
+    (
+        "verify/english_titles.tsv",
+        include_str!("../data/verify/english_titles.tsv"),
+    ),
+    (
+        "verify/english_mutual_verbs.txt",
+        include_str!("../data/verify/english_mutual_verbs.txt"),
+    ),
+    (
         "verify/english_title_words.txt",
         include_str!("../data/verify/english_title_words.txt"),
     ),
@@ -234,6 +246,22 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/terms/change_doubts.txt"),
     ),
     (
+        "verify/change_amounts.tsv",
+        include_str!("../data/verify/change_amounts.tsv"),
+    ),
+    (
+        "verify/korean_change_verbs.txt",
+        include_str!("../data/verify/korean_change_verbs.txt"),
+    ),
+    (
+        "terms/change_glosses.tsv",
+        include_str!("../data/terms/change_glosses.tsv"),
+    ),
+    (
+        "terms/commitment_markers.txt",
+        include_str!("../data/terms/commitment_markers.txt"),
+    ),
+    (
         "terms/english_irregular.txt",
         include_str!("../data/terms/english_irregular.txt"),
     ),
@@ -262,6 +290,8 @@ const BRIEF_ONLY: &[&str] = &[
     "terms/english_relative_dates.tsv",
     "terms/plan_markers.txt",
     "terms/change_doubts.txt",
+    "terms/commitment_markers.txt",
+    "terms/change_glosses.tsv",
     "terms/saying_verbs.txt",
 ];
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::glossary::{EntityKind, Glossary};
-use crate::lexicon::built_in_list;
+use crate::lexicon::{built_in_list, built_in_rows, comma_list};
 
 /// Words of a job title between an organization and a name ("Samsung Electronics
 /// chairman Lee Jae-yong", "LG's CEO Cho Joo-wan") or in an appositive after it.
@@ -36,6 +36,46 @@ fn in_title_phrase(word: &str) -> bool {
 /// Most words an appositive after a name ("Chey Tae-won, chairman of SK Group, …") may
 /// have to be read as the person's title.
 const APPOSITIVE_MAX_WORDS: usize = 8;
+
+/// English titles and the Korean titles that support each
+/// (`data/verify/english_titles.tsv`).
+static SUPPORTED_TITLES: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
+    built_in_rows("verify/english_titles.tsv", 2, 2)
+        .into_iter()
+        .map(|row| (row[0].to_lowercase(), comma_list(&row[1])))
+        .collect()
+});
+
+/// The English titles of a translation that neither its Korean sentence nor the role
+/// of a name the sentence writes gives: "the CEO of Cheongun Energy said" for
+/// "청운에너지 관계자는" (an official). Empty means every title is the source's.
+pub fn unsupported_titles(korean: &str, english: &str, glossary: &Glossary) -> Vec<String> {
+    let roles: Vec<String> = glossary
+        .entries
+        .iter()
+        .filter(|entry| korean.contains(entry.korean.as_str()))
+        .filter_map(|entry| entry.role.as_deref())
+        .map(str::to_lowercase)
+        .collect();
+    let english_words: HashSet<String> = english
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(str::to_lowercase)
+        .collect();
+    SUPPORTED_TITLES
+        .iter()
+        .filter(|(title, koreans)| {
+            english_words.contains(title)
+                && !koreans
+                    .iter()
+                    .any(|korean_title| korean.contains(korean_title.as_str()))
+                && !roles.iter().any(|role| {
+                    role.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .any(|word| word == title)
+                })
+        })
+        .map(|(title, _)| format!("\"{title}\" (no such title in the source)"))
+        .collect()
+}
 
 /// One person's organization as the glossary gives it.
 struct Affiliation<'g> {
@@ -282,6 +322,40 @@ mod tests {
     fn title_words_are_lowercase() {
         assert!(TITLE_WORDS.contains("ceo"));
         assert!(TITLE_WORDS.iter().all(|word| *word == word.to_lowercase()));
+    }
+
+    #[test]
+    fn a_title_the_source_does_not_give_is_refused() {
+        let official = "한빛식품 관계자는 \"가격 인상은 없다\"고 말했다.";
+        let empty = Glossary::default();
+        assert_eq!(
+            unsupported_titles(
+                official,
+                "The CEO of Hanbit Foods said prices will not rise.",
+                &empty
+            ),
+            vec!["\"ceo\" (no such title in the source)".to_string()]
+        );
+        assert!(unsupported_titles(
+            official,
+            "An official of Hanbit Foods said prices will not rise.",
+            &empty
+        )
+        .is_empty());
+        let chief = "김도윤 대표는 가격 인상은 없다고 말했다.";
+        assert!(unsupported_titles(chief, "CEO Kim Do-yun said so.", &empty).is_empty());
+        let with_role = Glossary {
+            entries: vec![GlossaryEntry {
+                korean: "김도윤".to_string(),
+                english: "Kim Do-yun".to_string(),
+                kind: EntityKind::Person,
+                role: Some("CEO of Hanbit Foods".to_string()),
+            }],
+        };
+        let unnamed_title = "김도윤은 가격 인상은 없다고 말했다.";
+        assert!(
+            unsupported_titles(unnamed_title, "CEO Kim Do-yun said so.", &with_role).is_empty()
+        );
     }
 
     fn glossary() -> Glossary {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{english_scale, korean_numbers_in_context};
-use crate::lexicon::{built_in_rows, comma_list, lowercase_comma_list};
+use crate::lexicon::{built_in_list, built_in_rows, comma_list, lowercase_comma_list};
 
 /// One kind of bound ("at most") and how each language says it.
 struct BoundKind {
@@ -223,9 +223,159 @@ pub fn lost_interval(korean: &str, english: &str) -> Option<String> {
     })
 }
 
+/// Whether a Korean number gives the value a figure changed to or the amount it changed
+/// by, read from what follows it (`data/verify/change_amounts.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ChangeRole {
+    End,
+    Amount,
+}
+
+/// The English words before a number that give it each role, and the Korean particles
+/// that make a number the end value.
+struct ChangeAmounts {
+    english: Vec<(ChangeRole, Vec<String>)>,
+    end_particles: Vec<String>,
+}
+
+static CHANGE_AMOUNTS: LazyLock<ChangeAmounts> = LazyLock::new(|| {
+    let mut amounts = ChangeAmounts {
+        english: Vec::new(),
+        end_particles: Vec::new(),
+    };
+    for row in built_in_rows("verify/change_amounts.tsv", 2, 3) {
+        let role = if row[0] == "end" {
+            ChangeRole::End
+        } else {
+            ChangeRole::Amount
+        };
+        if role == ChangeRole::End {
+            amounts.end_particles.extend(
+                row.get(2)
+                    .map(|field| comma_list(field))
+                    .unwrap_or_default(),
+            );
+        }
+        amounts.english.push((role, lowercase_comma_list(&row[1])));
+    }
+    amounts
+});
+
+static CHANGE_VERBS: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/korean_change_verbs.txt"));
+
+/// Words after "N으로" in which the change verb may stand ("6만t으로 생산능력을 두 배로
+/// 늘리는").
+const END_VERB_WORDS: usize = 4;
+
+/// The role the Korean gives a number, from the text after it; None when it is no
+/// change's value or amount.
+fn korean_change_role(after: &str) -> Option<ChangeRole> {
+    let mut words = after.split_whitespace();
+    // The number's unit is written against it ("6만t으로", "12%") or as its own word
+    // ("200억 달러로").
+    let attached = !after.starts_with(char::is_whitespace);
+    let unit = words.next()?;
+    let starts_a_verb = |word: &str| {
+        CHANGE_VERBS
+            .iter()
+            .any(|verb| word.starts_with(verb.as_str()))
+    };
+    let rest: Vec<&str> = words.take(END_VERB_WORDS).collect();
+    let ends_with_particle = CHANGE_AMOUNTS
+        .end_particles
+        .iter()
+        .any(|particle| unit.ends_with(particle.as_str()));
+    if ends_with_particle && rest.iter().any(|word| starts_a_verb(word)) {
+        return Some(ChangeRole::End);
+    }
+    let bare_unit = attached
+        && unit
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_ascii() || is_counter(c));
+    (bare_unit && rest.first().is_some_and(|word| starts_a_verb(word)))
+        .then_some(ChangeRole::Amount)
+}
+
+/// Whether a Hangul syllable is a counter or a currency a number is written with.
+fn is_counter(c: char) -> bool {
+    matches!(
+        c,
+        '원' | '명' | '개' | '대' | '톤' | '배' | '건' | '곳' | '만' | '억' | '조'
+    )
+}
+
+/// The first English number written as the other kind of a change than the source's:
+/// "by 60,000" where the source raises the figure to 60,000 (6만t으로 늘린다), or "to
+/// 12%" where it rises by 12% (12% 늘어난). A number the source does not give, or gives
+/// in both roles, is left alone.
+pub fn swapped_change_amount(korean: &str, english: &str) -> Option<String> {
+    let source = korean_numbers_in_context(korean);
+    let lower = english.to_lowercase();
+    ENGLISH_NUMBER.captures_iter(english).find_map(|captures| {
+        let whole = captures.get(0)?;
+        let before = lower[..whole.start()].trim_end();
+        let word = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+        let (english_role, _) = CHANGE_AMOUNTS
+            .english
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| w == word))?;
+        let value = captures[1].replace(',', "").parse::<f64>().ok()?
+            * english_scale(captures.get(2).map(|unit| unit.as_str()));
+        let roles: Vec<Option<ChangeRole>> = source
+            .iter()
+            .filter(|(source, ..)| (source - value).abs() <= 1e-9 * value.abs().max(1.0))
+            .map(|(_, _, after)| korean_change_role(after))
+            .collect();
+        let other = roles
+            .first()
+            .copied()
+            .flatten()
+            .filter(|role| role != english_role)?;
+        roles.iter().all(|role| *role == Some(other)).then(|| {
+            let says = match other {
+                ChangeRole::End => "the value it changed to",
+                ChangeRole::Amount => "the amount it changed by",
+            };
+            format!("\"{word} {}\" (the source gives {says})", whole.as_str())
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_s_end_value_and_its_amount_are_not_swapped() {
+        let korean = "회사는 2028년까지 연간 생산능력을 4만대로 두 배 늘리기로 했다.";
+        assert!(swapped_change_amount(
+            korean,
+            "The company will increase its annual capacity by 40,000 units by 2028."
+        )
+        .is_some());
+        assert_eq!(
+            swapped_change_amount(
+                korean,
+                "The company will double its annual capacity to 40,000 units by 2028."
+            ),
+            None
+        );
+        let korean = "지난달 수출은 1년 전보다 12% 늘어난 58억 달러로 집계됐다.";
+        assert!(swapped_change_amount(korean, "Exports rose to 12% last month.").is_some());
+        assert_eq!(
+            swapped_change_amount(
+                korean,
+                "Exports rose 12% from a year earlier to 5.8 billion dollars last month."
+            ),
+            None
+        );
+        // A number that is no change's value or amount is left alone.
+        assert_eq!(
+            swapped_change_amount("회의는 10일까지 열린다.", "The meeting runs to 10 May."),
+            None
+        );
+    }
 
     #[test]
     fn a_deadline_written_as_the_year_it_happens_is_caught() {

@@ -84,6 +84,24 @@ impl CalendarDate {
         }
     }
 
+    /// The date as English prose writes it: "19 August 2025", "August 2025", "the first
+    /// half of 2025", "2025".
+    pub fn english(&self) -> String {
+        match *self {
+            CalendarDate::Day { year, month, day } => {
+                format!("{day} {} {year}", month_name(month))
+            }
+            CalendarDate::Month { year, month } => format!("{} {year}", month_name(month)),
+            CalendarDate::Half { year, first } => {
+                format!(
+                    "the {} half of {year}",
+                    if first { "first" } else { "second" }
+                )
+            }
+            CalendarDate::Year { year } => year.to_string(),
+        }
+    }
+
     /// The first and last day it covers, as (year, month, day).
     pub fn span(&self) -> ((i32, u32, u32), (i32, u32, u32)) {
         match *self {

@@ -5,6 +5,7 @@
 //! ([`themes`]) and state each once with citations ([`consolidate`]), and drop whatever
 //! cannot be traced to a source ([`verify`]).
 
+pub mod agents;
 pub mod attribution;
 pub mod bounds;
 pub mod budget;

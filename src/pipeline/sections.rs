@@ -23,7 +23,7 @@ use super::dates::{
 };
 use super::summarize::{word_count, DroppedClaim};
 use super::verify::{content_words, overlap};
-use crate::lexicon::built_in_list;
+use crate::lexicon::{built_in_list, built_in_rows};
 
 /// One Korean source sentence a statement rests on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -70,6 +70,10 @@ pub struct Statement {
     pub dates: Vec<StatementDate>,
     /// Whether its source reports a plan or an expectation rather than a thing done.
     pub planned: bool,
+    /// Whether its source reports a commitment made (a plan announced, a deal signed):
+    /// a thing done, yet what a later change can undo.
+    #[serde(default)]
+    pub committed: bool,
     /// Whether its source carries a speculation marker (not a plain plan).
     pub speculative: bool,
     /// The change marker its source asserts ("보류", "철회"), if any.
@@ -174,6 +178,9 @@ const DOUBT_WINDOW: usize = 8;
 static CHANGE_MARKERS: LazyLock<Vec<String>> =
     LazyLock::new(|| built_in_list("terms/change_markers.txt"));
 
+static COMMITMENT_MARKERS: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("terms/commitment_markers.txt"));
+
 static DOUBTS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut doubts = built_in_list("terms/change_doubts.txt");
     doubts.extend(built_in_list("verify/korean_negation.txt"));
@@ -221,6 +228,7 @@ pub fn build(
         .map(|claim| statement(claim, articles))
         .collect();
     add_change_bullets(&mut statements, articles);
+    add_change_notices(&mut statements, articles, &weights);
     number(&mut statements);
     // An added change bullet stays only where it changes or contradicts something, an
     // added speculation for the outlook.
@@ -306,6 +314,15 @@ fn number(statements: &mut [Statement]) {
 /// sentence with calendar dates, and what that sentence tells of plans and changes.
 fn statement(claim: &CitedClaim, articles: &[BriefArticle<'_>]) -> Statement {
     let evidence = evidence_for(&claim.text, &claim.sources, articles);
+    statement_on(claim, evidence, articles)
+}
+
+/// A statement for one claim resting on the given evidence, the main sentence first.
+fn statement_on(
+    claim: &CitedClaim,
+    evidence: Vec<Evidence>,
+    articles: &[BriefArticle<'_>],
+) -> Statement {
     let main = evidence.first();
     let reported = main
         .and_then(|evidence| article_date(articles, evidence.article))
@@ -330,6 +347,9 @@ fn statement(claim: &CitedClaim, articles: &[BriefArticle<'_>]) -> Statement {
         // A plan one article expected and a later one reports done is no longer a plan.
         planned: !evidence.is_empty()
             && evidence.iter().all(|evidence| is_planned(&evidence.korean)),
+        committed: evidence
+            .iter()
+            .any(|evidence| reports_a_commitment(&evidence.korean)),
         speculative: is_speculative(korean_source),
         change,
         denied_change,
@@ -421,6 +441,110 @@ fn add_change_bullets(statements: &mut Vec<Statement>, articles: &[BriefArticle<
         }
     }
 }
+
+/// Add, for each article that reports a change to an earlier plan or commitment in a
+/// sentence whose translation failed the checks (and no statement from it states a
+/// change), a statement that says only what the source's change word says: "A report
+/// of 15 July 2025 says the plan reported in March 2025 was put on hold." Its Korean is the source sentence
+/// itself. Without it the brief could only leave the plan out; with it, the plan is
+/// shown as superseded and the change reaches the lead. The first such sentence of the
+/// article is used (news states its point first).
+fn add_change_notices(
+    statements: &mut Vec<Statement>,
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) {
+    let mut notices = Vec::new();
+    for article in articles {
+        let Some(date) = article.date else {
+            continue;
+        };
+        let states_a_change = statements.iter().any(|statement| {
+            !statement.speculative
+                && statement.evidence.iter().any(|evidence| {
+                    evidence.article == article.number
+                        && change_markers(&evidence.korean).0.is_some()
+                })
+        });
+        if states_a_change {
+            continue;
+        }
+        // The report date of the earliest plan or commitment the sentence undoes.
+        let first_undone = |korean: &str| {
+            statements
+                .iter()
+                .filter(|statement| {
+                    undoable(statement)
+                        && weights.same_subject(&in_context(statement, articles), korean)
+                })
+                .filter_map(|statement| statement.reported.as_deref())
+                .filter(|&at| at < date)
+                .min()
+        };
+        let found = article.units.iter().enumerate().find_map(|(index, unit)| {
+            let marker = change_markers(&unit.korean).0?;
+            let since = first_undone(&unit.korean)?;
+            (!is_speculative(&unit.korean)).then_some((index, unit, marker, since))
+        });
+        let Some((index, unit, marker, since)) = found else {
+            continue;
+        };
+        let english_day = |date: &str| parse_day(date).map(|day| day.english());
+        let (Some(day), Some(since)) = (english_day(date), english_day(since)) else {
+            continue;
+        };
+        let month = since
+            .split_once(' ')
+            .map_or(since.as_str(), |(_, month)| month);
+        let claim = CitedClaim {
+            text: format!(
+                "A report of {day} says the plan reported in {month} was {}.",
+                change_gloss(&marker)
+            ),
+            sources: vec![article.number],
+        };
+        let evidence = Evidence {
+            id: format!("{}.{index}", article.number),
+            article: article.number,
+            korean: unit.korean.clone(),
+            english: unit.english.clone(),
+        };
+        let mut notice = statement_on(&claim, vec![evidence], articles);
+        // The notice says only that the plan changed, in the source's word.
+        notice.english = claim.text;
+        notices.push(notice);
+    }
+    statements.extend(notices);
+}
+
+/// Whether a statement reports what a later change can undo: a plan, or a commitment
+/// made (a plan announced, a deal signed), and no change or speculation itself.
+fn undoable(statement: &Statement) -> bool {
+    let a_plan = statement.committed
+        || statement
+            .evidence
+            .iter()
+            .any(|evidence| is_planned(&evidence.korean));
+    a_plan
+        && statement.change.is_none()
+        && statement.denied_change.is_none()
+        && !statement.speculative
+}
+
+/// The English of a change word (`data/terms/change_glosses.tsv`), as a past participle.
+fn change_gloss(marker: &str) -> &'static str {
+    CHANGE_GLOSSES
+        .iter()
+        .find(|(korean, _)| korean == marker)
+        .map_or("changed", |(_, english)| english.as_str())
+}
+
+static CHANGE_GLOSSES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    built_in_rows("terms/change_glosses.tsv", 2, 2)
+        .into_iter()
+        .map(|row| (row[0].clone(), row[1].clone()))
+        .collect()
+});
 
 /// The change marker a Korean sentence asserts and the one it denies or doubts, if any.
 fn change_markers(korean: &str) -> (Option<String>, Option<String>) {
@@ -649,8 +773,8 @@ fn changes_and_disagreements(
                 continue;
             }
             let denial = earlier.denied_change.is_some();
-            if earlier_date < later_date && (earlier.planned || earlier.change.is_some() || denial)
-            {
+            let undoable = earlier.planned || earlier.committed || earlier.change.is_some();
+            if earlier_date < later_date && (undoable || denial) {
                 changes.push(Supersession {
                     earlier: earlier.id.clone(),
                     later: later.id.clone(),
@@ -708,14 +832,7 @@ fn changed_without_a_statement(
             let Some(reported) = statement.reported.as_deref() else {
                 return false;
             };
-            let a_plan = statement
-                .evidence
-                .iter()
-                .any(|evidence| is_planned(&evidence.korean));
-            a_plan
-                && statement.change.is_none()
-                && statement.denied_change.is_none()
-                && !statement.speculative
+            undoable(statement)
                 && !changes.iter().any(|change| change.earlier == statement.id)
                 && unstated_changes.iter().any(|(date, korean)| {
                     *date > reported
@@ -724,6 +841,13 @@ fn changed_without_a_statement(
         })
         .map(|statement| statement.id.clone())
         .collect()
+}
+
+/// Whether a Korean sentence reports a commitment made (`data/terms/commitment_markers.txt`).
+fn reports_a_commitment(korean: &str) -> bool {
+    COMMITMENT_MARKERS
+        .iter()
+        .any(|marker| korean.contains(marker.as_str()))
 }
 
 /// Whether a Korean sentence only expects or speculates (전망, 가능성, 관측…).
@@ -1136,16 +1260,17 @@ pub(crate) mod tests {
             .iter()
             .any(|change| change.earlier == plan.id && change.later == hold.id));
         assert_eq!(withdrawal.superseded_by, None);
-        // A plan a later article reports kept (the contract was signed) is neither a
-        // plan any more nor changed.
+        // A plan a later article reports kept (the contract was signed) is no plan any
+        // more, but a commitment: the withdrawal of the project undoes it too.
         let contract = by_korean(&brief, "최종 합작계약을 체결할");
         assert_eq!(contract.sources, vec![1, 2]);
         assert!(!contract.planned);
-        assert_eq!(contract.superseded_by, None);
+        assert!(contract.committed);
+        assert!(contract.superseded_by.is_some());
     }
 
     #[test]
-    fn a_plan_whose_later_change_failed_the_checks_is_left_out() {
+    fn a_change_whose_translation_failed_the_checks_is_told_in_the_sources_word() {
         let mut fixture = later_fixture();
         // The hold and the withdrawal were not verified: their articles keep their
         // Korean sentences but no English line.
@@ -1166,23 +1291,23 @@ pub(crate) mod tests {
                 ..PipelineSettings::default()
             },
         );
-        assert!(
-            brief
-                .statements
-                .iter()
-                .all(|statement| !statement.korean.contains("착공해")),
-            "{:#?}",
-            brief.statements
+        let withdrawal = by_korean(&brief, "결국 철회했습니다");
+        assert_eq!(
+            withdrawal.english,
+            "A report of 19 August 2025 says the plan reported in March 2025 was withdrawn."
         );
-        assert!(brief
-            .dropped
-            .iter()
-            .any(|dropped| dropped.reason.contains("later article reports a change")));
-        // What was done stays: the contract was signed.
-        assert!(brief
+        assert_eq!(withdrawal.sources, vec![5]);
+        // The plan and the commitments stand only as superseded, the hold by the
+        // withdrawal too; the lead ends with the withdrawal.
+        for statement in brief
             .statements
             .iter()
-            .any(|statement| statement.korean.contains("체결식")));
+            .filter(|statement| statement.planned || statement.committed)
+        {
+            assert!(statement.superseded_by.is_some(), "{statement:#?}");
+        }
+        assert!(by_korean(&brief, "착공해").superseded_by.is_some());
+        assert_eq!(brief.sections.lead.last(), Some(&withdrawal.id));
     }
 
     #[test]
@@ -1335,6 +1460,86 @@ pub(crate) mod tests {
             );
         }
         assert_eq!(change_markers("공장을 예정대로 짓는다."), (None, None));
+    }
+
+    /// A city announces a stadium (a thing done, no plan ending) and later withdraws
+    /// it; `verified` says whether the withdrawal's translation passed the checks.
+    fn stadium_articles(verified: bool) -> Vec<FixtureArticle> {
+        let article = |number: usize, date: &str, korean: &str, english: &str| {
+            let english = if number == 2 && !verified {
+                ""
+            } else {
+                english
+            };
+            FixtureArticle {
+                number,
+                stem: format!("{number:02}"),
+                date: date.to_string(),
+                title: String::new(),
+                bullets: [english]
+                    .into_iter()
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                units: vec![TranslatedUnit {
+                    english: english.to_string(),
+                    key: true,
+                    ..TranslatedUnit::untranslated(0, korean)
+                }],
+            }
+        };
+        vec![
+            article(
+                1,
+                "2025-02-10",
+                "한빛시는 10일 2000억원을 들여 돔 야구장을 짓는 사업 계획을 발표했다.",
+                "Hanbit City announced a plan to build a domed baseball stadium for 200 billion won.",
+            ),
+            article(
+                2,
+                "2025-06-02",
+                "한빛시는 예산 부족을 이유로 돔 야구장 건설 사업을 철회했다.",
+                "Hanbit City withdrew the domed baseball stadium project, citing a lack of budget.",
+            ),
+        ]
+    }
+
+    #[test]
+    fn an_announced_plan_is_a_commitment_a_later_withdrawal_supersedes() {
+        let fixture = stadium_articles(true);
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let announced = by_korean(&brief, "사업 계획을 발표했다");
+        let withdrawn = by_korean(&brief, "철회했다");
+        // The announcement happened: no plan on the timeline, yet what it commits to
+        // is what the withdrawal undoes.
+        assert!(!announced.planned);
+        assert!(announced.committed);
+        assert_eq!(announced.superseded_by.as_ref(), Some(&withdrawn.id));
+        assert!(!brief.sections.lead.contains(&announced.id));
+        assert!(brief.sections.lead.contains(&withdrawn.id));
+    }
+
+    #[test]
+    fn an_announced_plan_whose_withdrawal_failed_the_checks_is_shown_superseded() {
+        let fixture = stadium_articles(false);
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let announced = by_korean(&brief, "사업 계획을 발표했다");
+        let notice = by_korean(&brief, "철회했다");
+        assert_eq!(
+            notice.english,
+            "A report of 2 June 2025 says the plan reported in February 2025 was withdrawn."
+        );
+        assert!(notice.korean.contains("돔 야구장 건설 사업을 철회했다"));
+        assert_eq!(announced.superseded_by.as_ref(), Some(&notice.id));
+        assert_eq!(brief.sections.lead, vec![notice.id.clone()]);
     }
 
     #[test]

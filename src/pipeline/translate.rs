@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use super::attribution::misattributed_people;
+use super::attribution::{misattributed_people, unsupported_titles};
 use super::budget::pieces_within;
 use super::channel::{weakest_gain, LOCAL_WINDOW_TOKENS};
 use super::glossary::Glossary;
@@ -797,6 +797,7 @@ impl UnitTranslator<'_> {
         let english = without_invented_ranges(&english, korean);
         let mut untraceable = untraceable_in_translation(&english, korean, context);
         untraceable.extend(misattributed_people(&english, &unit_glossary));
+        untraceable.extend(unsupported_titles(korean, &english, &unit_glossary));
         if drops_speculation(korean, &english) {
             untraceable.push("a statement without the source's uncertainty".to_string());
         }

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::bounds::{lost_deadline, lost_interval, unsupported_bound};
+use super::agents::swapped_agent;
+use super::bounds::{lost_deadline, lost_interval, swapped_change_amount, unsupported_bound};
 use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
@@ -408,11 +409,13 @@ pub fn untraceable_in_translation(
             missing.push(word.to_string());
         }
     }
+    missing.extend(swapped_agent(korean, english, context.glossary));
     missing.extend(reversed_direction(korean, english));
     missing.extend(invented_emphasis(korean, english));
     missing.extend(miscounted(korean, english));
     missing.extend(unsupported_bound(korean, english));
     missing.extend(lost_deadline(korean, english));
+    missing.extend(swapped_change_amount(korean, english));
     missing.extend(lost_interval(korean, english));
     missing.extend(lost_change(korean, english));
     missing.extend(lost_stance(korean, english));
