@@ -246,6 +246,14 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../data/terms/change_doubts.txt"),
     ),
     (
+        "verify/english_introductory.txt",
+        include_str!("../data/verify/english_introductory.txt"),
+    ),
+    (
+        "verify/english_auxiliaries.txt",
+        include_str!("../data/verify/english_auxiliaries.txt"),
+    ),
+    (
         "verify/change_amounts.tsv",
         include_str!("../data/verify/change_amounts.tsv"),
     ),

@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 
 use super::attribution::is_title_word;
 use super::glossary::Glossary;
+use super::terms::outside_brackets;
 use super::verify::is_generic_capitalized;
 use crate::lexicon::{built_in_list, built_in_rows};
 
@@ -61,18 +62,15 @@ const PHRASE_WORDS: usize = 3;
 /// The words of a Korean sentence with what no particle reading needs taken off:
 /// parenthesized glosses ("한빛(Hanbit)은" reads "한빛은") and quotation marks.
 fn korean_words(korean: &str) -> Vec<String> {
-    let mut plain = String::with_capacity(korean.len());
-    let mut depth = 0usize;
-    for c in korean.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '《' | '》' | '<' | '>' =>
-                {}
-            _ if depth == 0 => plain.push(c),
-            _ => {}
-        }
-    }
+    let plain: String = outside_brackets(korean, &['(', '['], &[')', ']'])
+        .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」' | '《' | '》' | '<' | '>'
+            )
+        })
+        .collect();
     plain
         .split_whitespace()
         .map(|word| {
@@ -161,45 +159,9 @@ fn parts_of(words: &[String], name: &str) -> Vec<Part> {
 }
 
 /// Words before a sentence's subject that open an introductory phrase ending in a
-/// comma ("On the 27th, …", "According to …, …").
-static INTRODUCTORY: &[&str] = &[
-    "on",
-    "in",
-    "at",
-    "after",
-    "before",
-    "during",
-    "according",
-    "last",
-    "earlier",
-    "meanwhile",
-    "however",
-    "also",
-    "then",
-    "since",
-    "as",
-    "with",
-    "for",
-    "under",
-    "following",
-    "amid",
-    "despite",
-    "from",
-    "by",
-    "this",
-    "next",
-    "recently",
-    "currently",
-    "previously",
-    "in addition",
-    "when",
-    "while",
-    "if",
-    "to",
-    "through",
-    "regarding",
-    "unlike",
-];
+/// comma ("On the 27th, …", "According to …, …": `data/verify/english_introductory.txt`).
+static INTRODUCTORY: LazyLock<Vec<String>> =
+    LazyLock::new(|| built_in_list("verify/english_introductory.txt"));
 
 /// Lowercase words a subject phrase may hold besides names and titles.
 static PHRASE_JOINERS: &[&str] = &["the", "a", "an", "of", "and", "&", "then", "former"];
@@ -214,35 +176,13 @@ static MUTUAL_VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Words between a subject and its verb ("will meet", "plans to sign").
-static AUXILIARIES: &[&str] = &[
-    "will",
-    "would",
-    "to",
-    "plans",
-    "planned",
-    "plan",
-    "has",
-    "have",
-    "had",
-    "also",
-    "is",
-    "are",
-    "was",
-    "were",
-    "expected",
-    "set",
-    "reportedly",
-    "then",
-    "later",
-    "recently",
-    "jointly",
-    "again",
-    "already",
-    "first",
-    "be",
-    "going",
-];
+/// Words between a subject and its verb ("will meet", "plans to sign":
+/// `data/verify/english_auxiliaries.txt`).
+static AUXILIARIES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    built_in_list("verify/english_auxiliaries.txt")
+        .into_iter()
+        .collect()
+});
 
 /// Clause openings inside an English sentence that start a new subject.
 static CLAUSE_JOINTS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", "; "];
@@ -325,7 +265,7 @@ fn subject_phrase(clause: &str) -> Option<SubjectPhrase> {
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         })
-        .find(|word| !AUXILIARIES.contains(&word.as_str()))
+        .find(|word| !AUXILIARIES.contains(word))
         .unwrap_or_default();
     (!passive).then_some(SubjectPhrase {
         words: phrase,
@@ -401,7 +341,6 @@ pub fn swapped_agent(korean: &str, english: &str, glossary: &Glossary) -> Option
     for phrase in subject_phrases(english) {
         let mut swapped = None;
         let mut only_partners = true;
-        let mut judged = false;
         for word in subject_words(&phrase.words) {
             let Some(names) = by_word.get(&word) else {
                 continue;
@@ -425,10 +364,9 @@ pub fn swapped_agent(korean: &str, english: &str, glossary: &Glossary) -> Option
                 break;
             }
             only_partners &= all.iter().all(|part| *part == Part::With);
-            judged = true;
             swapped.get_or_insert(*name);
         }
-        let Some(name) = swapped.filter(|_| judged) else {
+        let Some(name) = swapped else {
             continue;
         };
         if only_partners && actor_in_english && MUTUAL_VERBS.contains(&phrase.verb) {

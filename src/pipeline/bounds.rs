@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{english_scale, korean_numbers_in_context};
+use super::numbers::{english_value, korean_numbers_in_context, same_value};
 use crate::lexicon::{built_in_list, built_in_rows, comma_list, lowercase_comma_list};
 
 /// One kind of bound ("at most") and how each language says it.
@@ -72,11 +72,10 @@ pub fn unsupported_bound(korean: &str, english: &str) -> Option<String> {
     ENGLISH_NUMBER.captures_iter(english).find_map(|captures| {
         let whole = captures.get(0)?;
         let (kind, phrase) = english_bound(&english[..whole.start()])?;
-        let value = captures[1].replace(',', "").parse::<f64>().ok()?
-            * english_scale(captures.get(2).map(|unit| unit.as_str()));
+        let value = english_value(&captures[1], captures.get(2).map(|unit| unit.as_str()))?;
         let same: Vec<(&str, &str)> = source
             .iter()
-            .filter(|(source, ..)| (source - value).abs() <= 1e-9 * value.abs().max(1.0))
+            .filter(|(source, ..)| same_value(*source, value))
             .map(|(_, before, after)| (*before, *after))
             .collect();
         let near = |(before, after): &(&str, &str)| {
@@ -320,11 +319,10 @@ pub fn swapped_change_amount(korean: &str, english: &str) -> Option<String> {
             .english
             .iter()
             .find(|(_, words)| words.iter().any(|w| w == word))?;
-        let value = captures[1].replace(',', "").parse::<f64>().ok()?
-            * english_scale(captures.get(2).map(|unit| unit.as_str()));
+        let value = english_value(&captures[1], captures.get(2).map(|unit| unit.as_str()))?;
         let roles: Vec<Option<ChangeRole>> = source
             .iter()
-            .filter(|(source, ..)| (source - value).abs() <= 1e-9 * value.abs().max(1.0))
+            .filter(|(source, ..)| same_value(*source, value))
             .map(|(_, _, after)| korean_change_role(after))
             .collect();
         let other = roles

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{english_scale, korean_numbers_with_tail};
+use super::numbers::{english_value, korean_numbers_with_tail, same_value};
 use super::verify::words;
 use crate::lexicon::{built_in_rows, comma_list, lowercase_comma_list};
 
@@ -81,13 +81,11 @@ pub fn miscounted(korean: &str, english: &str) -> Option<String> {
         .filter_map(|(value, tail)| korean_kind(tail).map(|kind| (value, kind)))
         .collect();
     ENGLISH_COUNT.captures_iter(english).find_map(|captures| {
-        let value = captures[1].replace(',', "").parse::<f64>().ok()?;
-        let scale = english_scale(captures.get(2).map(|unit| unit.as_str()));
-        let value = value * scale;
+        let value = english_value(&captures[1], captures.get(2).map(|unit| unit.as_str()))?;
         let kind = english_kind(captures.get(3).map_or("", |after| after.as_str()))?;
         let same_number: Vec<&str> = source
             .iter()
-            .filter(|(source, _)| (source - value).abs() <= 1e-9 * value.abs().max(1.0))
+            .filter(|(source, _)| same_value(*source, value))
             .map(|(_, kind)| *kind)
             .collect();
         (!same_number.is_empty() && !same_number.contains(&kind)).then(|| {

@@ -59,6 +59,18 @@ pub fn korean_values(korean: &str) -> Vec<f64> {
     values
 }
 
+/// The value of an English number from its digits and scale word ("1.5", "billion":
+/// 1.5e9); None when the digits do not parse.
+pub fn english_value(digits: &str, scale: Option<&str>) -> Option<f64> {
+    let value = digits.replace(',', "").parse::<f64>().ok()?;
+    Some(value * english_scale(scale))
+}
+
+/// Whether a source number is the English one, up to the rounding of scaled values.
+pub fn same_value(source: f64, english: f64) -> bool {
+    (source - english).abs() <= 1e-9 * english.abs().max(1.0)
+}
+
 /// The factor of an English scale word after a number ("2.5 million"): 1 for none.
 pub fn english_scale(unit: Option<&str>) -> f64 {
     match unit.map(str::to_lowercase).as_deref() {

@@ -1462,9 +1462,10 @@ pub(crate) mod tests {
         assert_eq!(change_markers("공장을 예정대로 짓는다."), (None, None));
     }
 
-    /// A city announces a stadium (a thing done, no plan ending) and later withdraws
-    /// it; `verified` says whether the withdrawal's translation passed the checks.
-    fn stadium_articles(verified: bool) -> Vec<FixtureArticle> {
+    /// The brief of a city that announces a stadium (a thing done, no plan ending) and
+    /// later withdraws it; `verified` says whether the withdrawal's translation passed
+    /// the checks.
+    fn stadium_brief(verified: bool) -> Brief {
         let article = |number: usize, date: &str, korean: &str, english: &str| {
             let english = if number == 2 && !verified {
                 ""
@@ -1488,7 +1489,7 @@ pub(crate) mod tests {
                 }],
             }
         };
-        vec![
+        let fixture = vec![
             article(
                 1,
                 "2025-02-10",
@@ -1501,17 +1502,17 @@ pub(crate) mod tests {
                 "한빛시는 예산 부족을 이유로 돔 야구장 건설 사업을 철회했다.",
                 "Hanbit City withdrew the domed baseball stadium project, citing a lack of budget.",
             ),
-        ]
+        ];
+        consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        )
     }
 
     #[test]
     fn an_announced_plan_is_a_commitment_a_later_withdrawal_supersedes() {
-        let fixture = stadium_articles(true);
-        let brief = consolidate(
-            &brief_articles(&fixture),
-            &Glossary::default(),
-            &PipelineSettings::default(),
-        );
+        let brief = stadium_brief(true);
         let announced = by_korean(&brief, "사업 계획을 발표했다");
         let withdrawn = by_korean(&brief, "철회했다");
         // The announcement happened: no plan on the timeline, yet what it commits to
@@ -1525,12 +1526,7 @@ pub(crate) mod tests {
 
     #[test]
     fn an_announced_plan_whose_withdrawal_failed_the_checks_is_shown_superseded() {
-        let fixture = stadium_articles(false);
-        let brief = consolidate(
-            &brief_articles(&fixture),
-            &Glossary::default(),
-            &PipelineSettings::default(),
-        );
+        let brief = stadium_brief(false);
         let announced = by_korean(&brief, "사업 계획을 발표했다");
         let notice = by_korean(&brief, "철회했다");
         assert_eq!(

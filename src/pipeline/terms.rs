@@ -112,19 +112,26 @@ fn stems(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The stems each English alternative of a term needs, parenthetical notes left out.
-fn alternatives(english: &str) -> Vec<Vec<String>> {
-    let mut plain = String::new();
+/// The text outside brackets (any of `open` to any of `close`, nested): a glossed
+/// name ("한빛(Hanbit)은") reads as written, a note in parentheses is left out.
+pub fn outside_brackets(text: &str, open: &[char], close: &[char]) -> String {
+    let mut plain = String::with_capacity(text.len());
     let mut depth = 0usize;
-    for c in english.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => plain.push(c),
-            _ => {}
+    for c in text.chars() {
+        if open.contains(&c) {
+            depth += 1;
+        } else if close.contains(&c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 {
+            plain.push(c);
         }
     }
     plain
+}
+
+/// The stems each English alternative of a term needs, parenthetical notes left out.
+fn alternatives(english: &str) -> Vec<Vec<String>> {
+    outside_brackets(english, &['('], &[')'])
         .split([';', ','])
         .map(stems)
         .filter(|alternative| !alternative.is_empty())

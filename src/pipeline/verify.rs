@@ -17,7 +17,7 @@ use super::bounds::{lost_deadline, lost_interval, swapped_change_amount, unsuppo
 use super::counters::miscounted;
 use super::glossary::Glossary;
 use super::loanwords::is_loanword;
-use super::numbers::{english_scale, korean_values, word_value};
+use super::numbers::{english_value, korean_values, same_value, word_value};
 use super::terms::{unrendered_term, NEWS_TERMS};
 use crate::lexicon::{built_in_list, built_in_table, comma_list};
 
@@ -350,14 +350,13 @@ pub fn untraceable_in_translation(
     let source_months = source_months(korean, context.date);
     let mut missing = Vec::new();
     for captures in ENGLISH_NUMBER.captures_iter(english) {
-        let Ok(value) = captures[1].replace(',', "").parse::<f64>() else {
+        let Some(wanted) = english_value(&captures[1], captures.get(2).map(|unit| unit.as_str()))
+        else {
             continue;
         };
-        let scale = english_scale(captures.get(2).map(|unit| unit.as_str()));
-        let wanted = value * scale;
         let supported = source_values
             .iter()
-            .any(|source| (source - wanted).abs() <= 1e-9 * wanted.abs().max(1.0));
+            .any(|source| same_value(*source, wanted));
         if !supported {
             missing.push(captures[0].trim().to_string());
         }
