@@ -164,6 +164,8 @@ def report(rows):
         print(f"\n{name}: AUC OK vs rest {auc(good, bad):.3f}")
         for threshold in sorted({round(signal(r), 2) for r in rows}):
             kept = [r for r in rows if signal(r) >= threshold]
+            if not kept:
+                continue
             share = lambda lab: sum(r["label"] == lab for r in kept) / len(kept)
             print(f"  >= {threshold:7.2f}: keeps {len(kept):4d}: OK {share('OK'):4.0%} "
                   f"VAGUE {share('VAGUE'):4.0%} WRONG {share('WRONG'):4.0%}")

@@ -300,6 +300,7 @@ pub(crate) fn write_brief(
             date: record.date.as_deref(),
             bullets: claims,
             units: &record.result.translation.units,
+            headline: record.title.as_deref(),
         })
         .collect();
     let brief = consolidate(&brief_articles, &merged, &pipeline);

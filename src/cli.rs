@@ -216,14 +216,19 @@ pub struct RunArgs {
     #[arg(long, default_value_t = PipelineSettings::default().min_fidelity, value_name = "SCORE")]
     pub min_fidelity: f64,
 
-    /// How well a translation must explain the part of its Korean it explains worst (a
-    /// stretch of about one word: the same score, token by token): a wrong name, count
-    /// or agent can leave its stretch unexplained while the sentence as a whole scores
-    /// well. No floor by default: on the multi-domain test set it separated right from
-    /// wrong translations worse than the whole-sentence score (AUC 0.60 against 0.71;
-    /// docs/faithfulness); brief.json records it for every candidate.
-    #[arg(long, value_name = "SCORE", allow_negative_numbers = true)]
-    pub min_local_fidelity: Option<f64>,
+    /// How well a sentence's best-explained translation must explain the part of its
+    /// Korean it explains worst (a stretch of about one word: the same score, token by
+    /// token): a wrong name, count or agent can leave its stretch unexplained while
+    /// the sentence as a whole scores well. Below it the sentence is left out (no
+    /// worse-explained reading stands in). Lower keeps more, less sure claims;
+    /// `-inf` sets no floor. brief.json records the score of every candidate.
+    #[arg(
+        long,
+        value_name = "SCORE",
+        allow_negative_numbers = true,
+        default_value_t = crate::pipeline::DEFAULT_MIN_LOCAL_FIDELITY
+    )]
+    pub min_local_fidelity: f64,
 
     /// Least share of a key sentence's other readings that must give each name and
     /// number of the translation kept (0 to 1): a detail that only one reading has is
@@ -293,7 +298,10 @@ impl RunArgs {
                 key_sentences: usize::from(self.key_sentences),
                 samples: usize::from(self.samples),
                 min_fidelity: self.min_fidelity,
-                min_local_fidelity: self.min_local_fidelity,
+                min_local_fidelity: self
+                    .min_local_fidelity
+                    .is_finite()
+                    .then_some(self.min_local_fidelity),
                 min_agreement: self.min_agreement,
                 ..PipelineSettings::default()
             },

@@ -437,8 +437,9 @@ pub fn with_user_entries<T>(
     built_in
 }
 
-/// What identifies the knowledge a run uses: every built-in file and the run's own
-/// glossary, for cache keys.
+/// What identifies the knowledge a run uses: the entries of every built-in file and of
+/// the run's own glossary, for cache keys. Only entries count, so that a comment or a
+/// blank line added to a table leaves every cached result valid.
 pub fn fingerprint() -> &'static str {
     static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         let mut hash = Sha256::new();
@@ -448,15 +449,27 @@ pub fn fingerprint() -> &'static str {
         for (name, text) in cached_work {
             hash.update(name.as_bytes());
             hash.update([0]);
-            hash.update(text.as_bytes());
-            hash.update([0]);
+            hash_entries(&mut hash, text);
         }
         if let Some(glossary) = USER_GLOSSARY.get() {
-            hash.update(glossary.text.as_bytes());
+            hash_entries(&mut hash, &glossary.text);
         }
         format!("{:x}", hash.finalize())
     });
     &FINGERPRINT
+}
+
+/// Feeds a lexicon's entries to a hash, field by field, one separator per field and
+/// one per line, so that no two different tables feed the same bytes.
+fn hash_entries(hash: &mut Sha256, text: &str) {
+    for (_, fields) in content_lines(text) {
+        for field in fields {
+            hash.update(field.as_bytes());
+            hash.update([1]);
+        }
+        hash.update([0]);
+    }
+    hash.update([2]);
 }
 
 /// The run's own glossary file, as given with `--glossary`.
@@ -628,6 +641,25 @@ mod tests {
     fn comments_blank_lines_and_spaces_are_ignored() {
         let rows = parse_rows("x", "# header\n\n 가 \tA\t \n나\tB # note\n", 2, 2).unwrap();
         assert_eq!(rows, vec![vec!["가", "A"], vec!["나", "B"]]);
+    }
+
+    fn entries_digest(text: &str) -> String {
+        let mut hash = Sha256::new();
+        hash_entries(&mut hash, text);
+        format!("{:x}", hash.finalize())
+    }
+
+    #[test]
+    fn only_entries_identify_a_table() {
+        let table = "# header\n가\tA\n나\tB\n";
+        let commented = "# header, reworded\n\n가\tA # why\n나\tB\n";
+        assert_eq!(entries_digest(table), entries_digest(commented));
+        assert_ne!(
+            entries_digest(table),
+            entries_digest("# header\n가\tA\n나\tC\n")
+        );
+        assert_ne!(entries_digest("가\tA\n"), entries_digest("가A\n"));
+        assert_ne!(entries_digest("가\n나\n"), entries_digest("가나\n"));
     }
 
     #[test]

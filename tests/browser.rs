@@ -82,6 +82,7 @@ fn fixture_document() -> BriefDocument {
             date: record.date.as_deref(),
             bullets: &record.result.summary.bullets,
             units: &record.result.translation.units,
+            headline: record.title.as_deref(),
         })
         .collect();
     let brief = consolidate(

@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use super::records::{ArticleRecord, BriefDocument};
 use super::render::{
-    brief_heading, find_statement, second_label, section_lines, Language, LineKind, SectionLine,
+    brief_heading, find_statement, reference_label, second_label, section_lines, Language,
+    LineKind, SectionLine,
 };
 use crate::pipeline::sections::Statement;
 
@@ -290,6 +291,24 @@ fn render_line(out: &mut String, document: &BriefDocument, line: &SectionLine, l
             ))
         );
         claim_element(&mut after, document, statement, language, "span", ("", ""));
+        after.push_str("</span>");
+    }
+    for statement in line
+        .references
+        .iter()
+        .filter_map(|id| find_statement(&document.brief, id))
+    {
+        let _ = write!(
+            after,
+            "<span class=\"second reference\"><span class=\"intro\">{}</span>",
+            escape(&reference_label(language, statement))
+        );
+        for source in &statement.sources {
+            let _ = write!(
+                after,
+                " <a class=\"cite\" href=\"#src-{source}\">[{source}]</a>"
+            );
+        }
         after.push_str("</span>");
     }
     claim_element(out, document, first, language, "li", (&label, &after));

@@ -1,6 +1,7 @@
 //! Markdown renderings of the records: one summary per article and the bilingual brief.
 //! Pure functions of the records, so `brief.json` and the Markdown never disagree.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use super::records::{ArticleRecord, BriefDocument};
@@ -192,6 +193,7 @@ pub fn section_lines(brief: &Brief, language: Language) -> [Vec<Vec<SectionLine>
             label: None,
             kind: LineKind::Statement,
             parts: vec![statement.id.clone()],
+            references: Vec::new(),
         })
     };
     let sections = &brief.sections;
@@ -215,21 +217,41 @@ pub fn section_lines(brief: &Brief, language: Language) -> [Vec<Vec<SectionLine>
             Some(line)
         })
         .collect()];
+    let on_timeline: HashSet<&str> = sections
+        .timeline
+        .iter()
+        .map(|entry| entry.statement.as_str())
+        .collect();
     let changes = vec![later_statements(&sections.changes)
         .into_iter()
         .filter_map(|later| {
             line(later)?;
             let mut parts = vec![later.to_string()];
-            parts.extend(
-                // Each superseded statement once, under the latest change to it.
-                brief
-                    .statements
-                    .iter()
-                    .filter(|statement| statement.superseded_by.as_deref() == Some(later))
-                    .filter(|statement| line(&statement.id).is_some())
-                    .map(|statement| statement.id.clone()),
-            );
-            (parts.len() > 1).then_some(SectionLine {
+            let mut references = Vec::new();
+            // Each superseded statement once, under the latest change to it; one the
+            // timeline already gives (marked superseded) is named, not told again.
+            for statement in brief
+                .statements
+                .iter()
+                .filter(|statement| statement.superseded_by.as_deref() == Some(later))
+                .filter(|statement| line(&statement.id).is_some())
+            {
+                if on_timeline.contains(statement.id.as_str()) {
+                    // Two statements of one report are named once.
+                    let named = references.iter().any(|id: &String| {
+                        find_statement(brief, id).is_some_and(|other| {
+                            other.reported == statement.reported
+                                && other.sources == statement.sources
+                        })
+                    });
+                    if !named {
+                        references.push(statement.id.clone());
+                    }
+                } else {
+                    parts.push(statement.id.clone());
+                }
+            }
+            (parts.len() + references.len() > 1).then_some(SectionLine {
                 label: Some(
                     match language {
                         Language::English => "Changed",
@@ -239,6 +261,7 @@ pub fn section_lines(brief: &Brief, language: Language) -> [Vec<Vec<SectionLine>
                 ),
                 kind: LineKind::Change,
                 parts,
+                references,
             })
         })
         .chain(sections.disagreements.iter().filter_map(|disagreement| {
@@ -254,6 +277,7 @@ pub fn section_lines(brief: &Brief, language: Language) -> [Vec<Vec<SectionLine>
                 ),
                 kind: LineKind::Disagreement,
                 parts: vec![disagreement.asserts.clone(), disagreement.denies.clone()],
+                references: Vec::new(),
             })
         }))
         .collect()];
@@ -271,6 +295,9 @@ pub struct SectionLine {
     pub kind: LineKind,
     /// Statement ids.
     pub parts: Vec<String>,
+    /// Ids of superseded statements the line names by their report and articles only:
+    /// the timeline tells them, so that each statement is told once.
+    pub references: Vec<String>,
 }
 
 /// What a section line tells.
@@ -290,6 +317,16 @@ pub fn second_label(language: Language, kind: LineKind, date: Option<&str>) -> S
         (LineKind::Disagreement, Language::English) => "while".to_string(),
         (LineKind::Disagreement, Language::Korean) => "반면".to_string(),
         _ => earlier_label(language, date),
+    }
+}
+
+/// A superseded statement named by its report and articles, its text being on the
+/// timeline: "supersedes the report of 2025-03-12 [1] (timeline)".
+pub fn reference_label(language: Language, statement: &Statement) -> String {
+    let earlier = earlier_label(language, statement.reported.as_deref());
+    match language {
+        Language::English => format!("{earlier} (timeline)"),
+        Language::Korean => format!("{earlier} (타임라인)"),
     }
 }
 
@@ -343,6 +380,18 @@ fn markdown_line(brief: &Brief, line: &SectionLine, language: Language) -> Strin
             text,
             "{} {}",
             language.text(statement),
+            citation_markers(&statement.sources)
+        );
+    }
+    for statement in line
+        .references
+        .iter()
+        .filter_map(|id| find_statement(brief, id))
+    {
+        let _ = write!(
+            text,
+            " — {} {}",
+            reference_label(language, statement),
             citation_markers(&statement.sources)
         );
     }
@@ -530,6 +579,10 @@ pub(crate) mod tests {
         );
         let korean_timeline = section("### 타임라인", "### 달라진 점");
         assert!(korean_timeline.contains("- 2025-05 (계획, 변경됨): 양사는 오는 5월(2025년 5월)"));
+        // Told once: the timeline gives the superseded plan, its change names it.
+        assert_eq!(text.matches("The two companies plan").count(), 1, "{text}");
+        assert!(english.contains("(timeline) [1]"), "{english}");
+        assert!(korean.contains("(타임라인) [1]"), "{korean}");
     }
 
     #[test]

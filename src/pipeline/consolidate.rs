@@ -31,6 +31,9 @@ pub struct BriefArticle<'a> {
     pub bullets: &'a [String],
     /// Translated units, for evidence and for the Korean sentences behind claims.
     pub units: &'a [TranslatedUnit],
+    /// The headline in Korean, as the page gives it: what a sentence that leaves its
+    /// subject unsaid ("이 사업", "양사는") is about.
+    pub headline: Option<&'a str>,
 }
 
 /// One statement of the brief and the articles it rests on.
@@ -451,6 +454,7 @@ mod tests {
             date: Some("2024-02-28"),
             bullets: &bullets,
             units: &units,
+            headline: None,
         }];
         let glossary = Glossary::default();
         let claim = check_claim("Zuckerberg met Cho Joo-wan.", &[1], &articles, &glossary).unwrap();
@@ -472,6 +476,7 @@ mod tests {
                 date: None,
                 bullets: &expected,
                 units: &[],
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -479,6 +484,7 @@ mod tests {
                 date: None,
                 bullets: &reported,
                 units: &[],
+                headline: None,
             },
         ];
         // The cited article never names the Twin Tower: only the one that does is cited
@@ -515,6 +521,7 @@ mod tests {
                 date: None,
                 bullets: &bank_bullets,
                 units: &bank_units,
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -522,6 +529,7 @@ mod tests {
                 date: None,
                 bullets: &hyundai_bullets,
                 units: &hyundai_units,
+                headline: None,
             },
         ];
         let glossary = Glossary::default();
@@ -562,6 +570,7 @@ mod tests {
                 date: Some("2024-02-29"),
                 bullets: &done,
                 units: &done_units,
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -569,6 +578,7 @@ mod tests {
                 date: Some("2024-02-21"),
                 bullets: &[],
                 units: &expected_units,
+                headline: None,
             },
         ];
         let claim = check_claim(&done[0], &[1, 2], &articles, &Glossary::default()).unwrap();
@@ -594,6 +604,7 @@ mod tests {
                 date: None,
                 bullets: &altman,
                 units: &altman_units,
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -601,6 +612,7 @@ mod tests {
                 date: None,
                 bullets: &zuckerberg,
                 units: &zuckerberg_units,
+                headline: None,
             },
         ];
         // Article 2 shares "visited South Korea" but never names Altman.
@@ -630,6 +642,7 @@ mod tests {
             date: None,
             bullets: &bullets,
             units: &units,
+            headline: None,
         }];
         let english = vec![CitedClaim {
             text: "LG plans an XR device next year.".to_string(),
@@ -650,6 +663,7 @@ mod tests {
             date: None,
             bullets: &bullets,
             units: &[],
+            headline: None,
         }];
         let mut claims = Vec::new();
         add_uncovered_articles(&mut claims, &articles);
@@ -673,6 +687,7 @@ mod tests {
                 date: Some("2024-02-21"),
                 bullets: &early,
                 units: &[],
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -680,6 +695,7 @@ mod tests {
                 date: Some("2024-02-29"),
                 bullets: &late,
                 units: &[],
+                headline: None,
             },
         ];
         let theme = Theme {
@@ -745,6 +761,7 @@ mod tests {
             date: Some("2024-02-29"),
             bullets: &[],
             units: &[],
+            headline: None,
         }];
         in_timeline_order(&mut claims, &articles);
         let texts: Vec<&str> = claims.iter().map(|claim| claim.text.as_str()).collect();
@@ -779,6 +796,7 @@ mod tests {
                 date: None,
                 bullets: &first,
                 units: &[],
+                headline: None,
             },
             BriefArticle {
                 number: 2,
@@ -786,6 +804,7 @@ mod tests {
                 date: None,
                 bullets: &second,
                 units: &[],
+                headline: None,
             },
         ];
         let brief = consolidate(

@@ -147,9 +147,59 @@ impl CalendarDate {
 /// (the same year) and "이듬해" (the year after) count from the date before them in the
 /// sentence ("내년 상반기 완공하고 같은 해 하반기 생산"), and name nothing without one.
 pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<ResolvedDate> {
+    resolve_dates_told(sentence, article_date, None)
+}
+
+/// How many days from its article's date a day the article names may be and still be
+/// the news day that a later "이날" (that day) means: the days of the reported events,
+/// not a date of the background ("지난달 25일", "2013년").
+const NEWS_DAY_WINDOW: i64 = 7;
+
+/// The dates of the sentence at `index` of an article (its sentences in order), where
+/// "이날" (that day), "전날" (the day before) and their like count from the day the text
+/// is telling of: a day named before them in the sentence, else the last news day the
+/// article named before it (a day within [`NEWS_DAY_WINDOW`] of its date: "18일
+/// 소방본부에 따르면 … 이날 오후"), else the article's date. Without an article date
+/// they count only from a day of their own sentence.
+pub fn resolve_dates_in_article(
+    sentences: &[&str],
+    index: usize,
+    article_date: Option<&str>,
+) -> Vec<ResolvedDate> {
     let article = article_date.and_then(parse_ymd);
-    let context = Context {
+    let mut told = article;
+    for sentence in sentences.iter().take(index) {
+        let named = resolve_dates_told(sentence, article_date, told);
+        let news_day = named.iter().rev().find_map(|date| match date.date {
+            CalendarDate::Day { year, month, day } => {
+                let ymd = Ymd { year, month, day };
+                article
+                    .is_some_and(|article| {
+                        (day_number(ymd) - day_number(article)).abs() <= NEWS_DAY_WINDOW
+                    })
+                    .then_some(ymd)
+            }
+            _ => None,
+        });
+        if news_day.is_some() {
+            told = news_day;
+        }
+    }
+    let sentence = sentences.get(index).copied().unwrap_or("");
+    resolve_dates_told(sentence, article_date, told)
+}
+
+/// The dates of a sentence, "이날" and its like counting from `told` unless a day is
+/// named before them in the sentence.
+fn resolve_dates_told(
+    sentence: &str,
+    article_date: Option<&str>,
+    told: Option<Ymd>,
+) -> Vec<ResolvedDate> {
+    let article = article_date.and_then(parse_ymd);
+    let mut context = Context {
         article,
+        told,
         planned: is_planned(sentence),
         past: reports_past(sentence),
     };
@@ -157,8 +207,19 @@ pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<Resolved
     let mut previous_day: Option<(usize, i32, u32)> = None;
     let mut previous_year: Option<i32> = None;
     for expression in expressions(sentence, &atoms(sentence)) {
-        if matches!(expression.day, Some(DayRef::Relative(_)))
-            && is_quoted(sentence, expression.start)
+        if matches!(
+            expression.day,
+            Some(DayRef::Relative(_) | DayRef::OfContext(_))
+        ) && is_quoted(sentence, expression.start)
+        {
+            continue;
+        }
+        // "이튿날인 29일", "발표 다음 날인 13일": the day itself follows, and says it.
+        if matches!(expression.day, Some(DayRef::OfContext(_)))
+            && sentence.get(expression.end..).is_some_and(|rest| {
+                rest.strip_prefix('인')
+                    .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            })
         {
             continue;
         }
@@ -171,7 +232,10 @@ pub fn resolve_dates(sentence: &str, article_date: Option<&str>) -> Vec<Resolved
         };
         previous_year = Some(date.sort_key().0);
         previous_day = match date {
-            CalendarDate::Day { year, month, .. } => Some((expression.end, year, month)),
+            CalendarDate::Day { year, month, day } => {
+                context.told = Some(Ymd { year, month, day });
+                Some((expression.end, year, month))
+            }
             _ => None,
         };
         resolved.push(ResolvedDate {
@@ -345,6 +409,9 @@ enum Unit {
     /// A year counted from the year of the date before it in the sentence ("같은 해",
     /// "이듬해").
     YearOfPrevious,
+    /// A day counted from the day the text is telling of ("이날", "전날"): the day named
+    /// before it in the sentence, else the news day the article last named.
+    DayOfContext,
     None,
 }
 
@@ -365,11 +432,12 @@ fn unit_named(name: &str) -> Result<Unit, String> {
         "second_half" => Unit::SecondHalf,
         "year_end" => Unit::YearEnd,
         "year_of_previous" => Unit::YearOfPrevious,
+        "day_of_context" => Unit::DayOfContext,
         "none" => Unit::None,
         other => {
             return Err(format!(
                 "unknown unit \"{other}\": expected day, month, year, first_half, \
-                 second_half, year_end, year_of_previous or none"
+                 second_half, year_end, year_of_previous, day_of_context or none"
             ))
         }
     })
@@ -467,6 +535,8 @@ enum Part {
 enum DayRef {
     Number(u32),
     Relative(i32),
+    /// Days after the day the text is telling of.
+    OfContext(i32),
 }
 
 /// A date expression: atoms next to each other that make one date.
@@ -483,6 +553,8 @@ struct Expression {
 /// What a sentence tells about its dates besides the expressions themselves.
 struct Context {
     article: Option<Ymd>,
+    /// The day the text is telling of, for "이날" and "전날".
+    told: Option<Ymd>,
     planned: bool,
     past: bool,
 }
@@ -520,7 +592,7 @@ impl Context {
                 let article = self.article?;
                 let day = match day {
                     Some(DayRef::Number(day)) => Some(day),
-                    Some(DayRef::Relative(_)) => return None,
+                    Some(DayRef::Relative(_) | DayRef::OfContext(_)) => return None,
                     None => None,
                 };
                 let year = self.month_year(article, month, day, expression.direction);
@@ -534,7 +606,7 @@ impl Context {
                 let (year, month) = shift_month(article.year, article.month, offset);
                 match day {
                     Some(DayRef::Number(day)) => calendar_day(year, month, day),
-                    Some(DayRef::Relative(_)) => None,
+                    Some(DayRef::Relative(_) | DayRef::OfContext(_)) => None,
                     None => Some(CalendarDate::Month { year, month }),
                 }
             }
@@ -548,6 +620,14 @@ impl Context {
             }),
             (None, None, Some(DayRef::Relative(offset))) => {
                 let day = add_days(self.article?, offset);
+                Some(CalendarDate::Day {
+                    year: day.year,
+                    month: day.month,
+                    day: day.day,
+                })
+            }
+            (None, None, Some(DayRef::OfContext(offset))) => {
+                let day = add_days(self.told?, offset);
                 Some(CalendarDate::Day {
                     year: day.year,
                     month: day.month,
@@ -781,6 +861,9 @@ fn expressions(sentence: &str, atoms: &[Atom]) -> Vec<Expression> {
                     AtomKind::Day(day) => Some(DayRef::Number(day)),
                     AtomKind::Relative(Unit::Day, offset) if taken == 0 => {
                         Some(DayRef::Relative(offset))
+                    }
+                    AtomKind::Relative(Unit::DayOfContext, offset) if taken == 0 => {
+                        Some(DayRef::OfContext(offset))
                     }
                     _ => None,
                 };
@@ -1258,6 +1341,16 @@ fn shift_month(year: i32, month: u32, offset: i32) -> (i32, u32) {
     (index.div_euclid(12), index.rem_euclid(12) as u32 + 1)
 }
 
+/// A day's number in a count of days, for the distance between two days.
+fn day_number(date: Ymd) -> i64 {
+    let years_before = i64::from(date.year) - 1;
+    let leap_days = years_before / 4 - years_before / 100 + years_before / 400;
+    let months_before: i64 = (1..date.month)
+        .map(|month| i64::from(days_in_month(date.year, month)))
+        .sum();
+    years_before * 365 + leap_days + months_before + i64::from(date.day)
+}
+
 /// The day `offset` days from `date`.
 fn add_days(date: Ymd, offset: i32) -> Ymd {
     let Ymd {
@@ -1301,6 +1394,56 @@ mod tests {
             .into_iter()
             .map(|found| found.date)
             .collect()
+    }
+
+    /// The dates of each sentence of an article of `article`, in article order.
+    fn article_dates(sentences: &[&str], article: Option<&str>) -> Vec<Vec<CalendarDate>> {
+        (0..sentences.len())
+            .map(|index| {
+                resolve_dates_in_article(sentences, index, article)
+                    .into_iter()
+                    .map(|found| found.date)
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn that_day_is_the_day_the_article_was_telling_of() {
+        let sentences = [
+            "18일 소방본부에 따르면 이날 오후 공장에서 불이 났다.",
+            "회사 측은 이날 입장을 내지 않았다.",
+            "지난달 3일에도 같은 공장에서 불이 났다.",
+            "경찰은 이날 현장을 감식했고, 전날 야간 근무자를 조사했다.",
+        ];
+        let found = article_dates(&sentences, Some("2025-06-19"));
+        assert_eq!(found[0], vec![day(2025, 6, 18), day(2025, 6, 18)]);
+        assert_eq!(found[1], vec![day(2025, 6, 18)]);
+        // A day of the background (last month) is not the day a later "이날" means.
+        assert_eq!(found[2], vec![day(2025, 5, 3)]);
+        assert_eq!(found[3], vec![day(2025, 6, 18), day(2025, 6, 17)]);
+        // A day told by what it follows, then named, is the day named.
+        assert_eq!(
+            article_dates(&["이튿날인 29일 그는 대통령을 만났다."], Some("2024-02-29"))[0],
+            vec![day(2024, 2, 29)]
+        );
+    }
+
+    #[test]
+    fn that_day_without_a_day_named_before_is_the_articles_date() {
+        let sentences = [
+            "대통령실은 이날 회동 결과를 전했다.",
+            "환율은 전날보다 6.8원 올랐다.",
+        ];
+        let found = article_dates(&sentences, Some("2024-02-29"));
+        assert_eq!(found[0], vec![day(2024, 2, 29)]);
+        // A comparison with the day before names no date of an event.
+        assert!(found[1].is_empty());
+        // Without the article's date, and no day before it, "이날" names nothing.
+        assert!(article_dates(&sentences, None)[0].is_empty());
+        // A sentence alone resolves it only against its own days.
+        assert!(dates("대통령실은 이날 회동 결과를 전했다.", "2024-02-29").is_empty());
+        assert!(dates("어린이날 행사가 열렸다.", "2024-05-05").is_empty());
     }
 
     /// The texts of the expressions found in `sentence`.

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use super::consolidate::{BriefArticle, CitedClaim};
 use super::dates::{
-    english_with_calendar_dates, is_planned, reports_a_remark, resolve_dates, CalendarDate,
-    ResolvedDate, FUTURE_DAY_SLACK,
+    english_with_calendar_dates, is_planned, reports_a_remark, resolve_dates,
+    resolve_dates_in_article, CalendarDate, ResolvedDate, FUTURE_DAY_SLACK,
 };
 use super::summarize::{word_count, DroppedClaim};
 use super::verify::{content_words, overlap};
@@ -328,7 +328,7 @@ fn statement_on(
         .and_then(|evidence| article_date(articles, evidence.article))
         .map(str::to_string);
     let korean_source = main.map_or("", |evidence| evidence.korean.as_str());
-    let resolved = resolve_dates(korean_source, reported.as_deref());
+    let resolved = main.map_or_else(Vec::new, |main| evidence_dates(main, articles));
     let (change, denied_change) = change_markers(korean_source);
     Statement {
         id: String::new(),
@@ -364,6 +364,35 @@ fn article_date<'a>(articles: &[BriefArticle<'a>], number: usize) -> Option<&'a 
         .iter()
         .find(|article| article.number == number)
         .and_then(|article| article.date)
+}
+
+/// The dates an evidence sentence names, resolved in its article, where "이날" (that
+/// day) is the day the article was telling of before it.
+fn evidence_dates(evidence: &Evidence, articles: &[BriefArticle<'_>]) -> Vec<ResolvedDate> {
+    let article = articles
+        .iter()
+        .find(|article| article.number == evidence.article);
+    let date = article.and_then(|article| article.date);
+    let index = evidence
+        .id
+        .rsplit_once('.')
+        .and_then(|(_, index)| index.parse::<usize>().ok());
+    match (article, index) {
+        (Some(article), Some(index))
+            if article
+                .units
+                .get(index)
+                .is_some_and(|unit| unit.korean == evidence.korean) =>
+        {
+            let sentences: Vec<&str> = article
+                .units
+                .iter()
+                .map(|unit| unit.korean.as_str())
+                .collect();
+            resolve_dates_in_article(&sentences, index, date)
+        }
+        _ => resolve_dates(&evidence.korean, date),
+    }
 }
 
 /// The Korean sentences behind a claim: in each cited article, the translated unit
@@ -475,7 +504,7 @@ fn add_change_notices(
                 .iter()
                 .filter(|statement| {
                     undoable(statement)
-                        && weights.same_subject(&in_context(statement, articles), korean)
+                        && about_the_change(statement, article.number, korean, articles, weights)
                 })
                 .filter_map(|statement| statement.reported.as_deref())
                 .filter(|&at| at < date)
@@ -517,10 +546,23 @@ fn add_change_notices(
     statements.extend(notices);
 }
 
+/// Whether a statement names a date after the day it was reported ("오는 20일 본계약에서
+/// … 구체화할 것"): what it tells is to come, a plan whatever its words. A month or a
+/// year counts only once it is past the report's (`2025-03` is not after `2025-03-14`).
+fn dated_ahead(statement: &Statement) -> bool {
+    statement.reported.as_deref().is_some_and(|reported| {
+        statement
+            .dates
+            .iter()
+            .any(|date| date.iso.as_str() > reported && !reported.starts_with(&date.iso))
+    })
+}
+
 /// Whether a statement reports what a later change can undo: a plan, or a commitment
 /// made (a plan announced, a deal signed), and no change or speculation itself.
 fn undoable(statement: &Statement) -> bool {
     let a_plan = statement.committed
+        || dated_ahead(statement)
         || statement
             .evidence
             .iter()
@@ -766,14 +808,18 @@ fn changes_and_disagreements(
             let Some(earlier_date) = &earlier.reported else {
                 continue;
             };
+            let later_article = later.evidence.first().map_or(0, |main| main.article);
             if earlier.speculative
                 || earlier.sources == later.sources
-                || !weights.same_subject(&in_context(earlier, articles), &later.korean)
+                || !about_the_change(earlier, later_article, &later.korean, articles, weights)
             {
                 continue;
             }
             let denial = earlier.denied_change.is_some();
-            let undoable = earlier.planned || earlier.committed || earlier.change.is_some();
+            let undoable = earlier.planned
+                || earlier.committed
+                || dated_ahead(earlier)
+                || earlier.change.is_some();
             if earlier_date < later_date && (undoable || denial) {
                 changes.push(Supersession {
                     earlier: earlier.id.clone(),
@@ -811,7 +857,7 @@ fn changed_without_a_statement(
                 .any(|evidence| evidence.article == article && evidence.korean == korean)
         })
     };
-    let unstated_changes: Vec<(&str, &str)> = articles
+    let unstated_changes: Vec<(usize, &str, &str)> = articles
         .iter()
         .filter_map(|article| article.date.map(|date| (article, date)))
         .flat_map(|(article, date)| {
@@ -823,7 +869,7 @@ fn changed_without_a_statement(
                         && !is_speculative(&unit.korean)
                         && !stated(article.number, &unit.korean)
                 })
-                .map(move |unit| (date, unit.korean.as_str()))
+                .map(move |unit| (article.number, date, unit.korean.as_str()))
         })
         .collect();
     statements
@@ -834,9 +880,9 @@ fn changed_without_a_statement(
             };
             undoable(statement)
                 && !changes.iter().any(|change| change.earlier == statement.id)
-                && unstated_changes.iter().any(|(date, korean)| {
+                && unstated_changes.iter().any(|(article, date, korean)| {
                     *date > reported
-                        && weights.same_subject(&in_context(statement, articles), korean)
+                        && about_the_change(statement, *article, korean, articles, weights)
                 })
         })
         .map(|statement| statement.id.clone())
@@ -857,21 +903,86 @@ fn is_speculative(korean: &str) -> bool {
         .any(|marker| korean.contains(marker.as_str()))
 }
 
-/// An earlier statement with the lead sentence of its article: a plan often leaves its
-/// subject unsaid ("양사는 오는 5월 착공해 ..."), which the lead names ("청운에너지가
-/// 노스게이트리튬과 ... 공장을 짓는다"), while the later change must name what changed.
+/// An earlier statement with the headline of its article: a plan often leaves its
+/// subject unsaid ("양사는 오는 5월 착공해 ...", "이 사업을 …"), which the headline
+/// names ("청운에너지, … 새만금에 수산화리튬 공장"), while the later change must name
+/// what changed.
 fn in_context(statement: &Statement, articles: &[BriefArticle<'_>]) -> String {
-    let lead = statement
+    let headline = statement
         .evidence
         .first()
-        .and_then(|main| {
-            articles
+        .and_then(|main| find_article(articles, main.article))
+        .map_or("", headline);
+    format!("{headline}\n{}", statement.korean)
+}
+
+fn find_article<'a, 'b>(
+    articles: &'b [BriefArticle<'a>],
+    number: usize,
+) -> Option<&'b BriefArticle<'a>> {
+    articles.iter().find(|article| article.number == number)
+}
+
+/// An article's headline: the page's, else its first key sentence (never a line of
+/// page chrome, which the units keep untranslated).
+fn headline<'a>(article: &BriefArticle<'a>) -> &'a str {
+    article
+        .headline
+        .filter(|headline| !headline.trim().is_empty())
+        .or_else(|| {
+            article
+                .units
                 .iter()
-                .find(|article| article.number == main.article)
+                .find(|unit| unit.key)
+                .map(|unit| unit.korean.as_str())
         })
-        .and_then(|article| article.units.first())
-        .map_or("", |unit| unit.korean.as_str());
-    format!("{lead}\n{}", statement.korean)
+        .unwrap_or("")
+}
+
+/// Whether a change told in `later_korean`, of the article numbered `later_article`,
+/// undoes what `earlier` reports: the two are about the same subject, or the later
+/// article is itself the news of the change (its headline asserts it: "… 사업
+/// 철회") and the earlier statement's article is about what its headline names. A
+/// headline that reports a project withdrawn withdraws all that was planned for it,
+/// also what the earlier coverage said in other words ("이 사업을 … 지원하는 방안을
+/// 검토").
+fn about_the_change(
+    earlier: &Statement,
+    later_article: usize,
+    later_korean: &str,
+    articles: &[BriefArticle<'_>],
+    weights: &SubjectWeights,
+) -> bool {
+    if weights.same_subject(&in_context(earlier, articles), later_korean) {
+        return true;
+    }
+    let Some(later_headline) = find_article(articles, later_article).map(headline) else {
+        return false;
+    };
+    let headline_changes =
+        change_markers(later_headline).0.is_some() && !is_speculative(later_headline);
+    let earlier_headline = earlier
+        .evidence
+        .first()
+        .and_then(|main| find_article(articles, main.article))
+        .map_or("", headline);
+    headline_changes
+        && weights.same_subject(earlier_headline, later_headline)
+        && shared_words(earlier_headline, later_headline) >= SAME_STORY_WORDS
+}
+
+/// Words two headlines must share, besides the share of subject weight, to tell the
+/// same story: a headline is short, so one name alone (the city, the company) is much
+/// of it, yet one company's articles tell many stories; who and what together
+/// ("청운에너지", "새만금", "리튬") make one.
+const SAME_STORY_WORDS: usize = 2;
+
+/// How many words of `a` share a subject piece with `b`.
+fn shared_words(a: &str, b: &str) -> usize {
+    let other = subject_pieces(b);
+    a.split_whitespace()
+        .filter(|word| !subject_pieces(word).is_disjoint(&other))
+        .count()
 }
 
 /// Current statements grouped by subject (a statement joins the first group one of
@@ -958,7 +1069,7 @@ fn timeline(statements: &[Statement], articles: &[BriefArticle<'_>]) -> Vec<Time
             continue;
         };
         let reported = article_date(articles, main.article);
-        let resolved = resolve_dates(&main.korean, reported);
+        let resolved = evidence_dates(main, articles);
         let dated = if statement.change.is_some() {
             let near = resolved.iter().find(|date| {
                 matches!(date.date, CalendarDate::Day { .. })
@@ -1018,7 +1129,9 @@ fn event_date<'a>(
     // A report of things done that names two dates tells two events ("2014년 진출해
     // 지난해 말 출시했다"): one date on the timeline would give the other the wrong day.
     // A plan's dates are its schedule ("5월 착공해 2027년 완공할 계획"), its start first.
-    if !planned && resolved.len() > 1 {
+    // One day named twice ("이튿날인 29일", "18일 … 이날") is one date.
+    let distinct: HashSet<&CalendarDate> = resolved.iter().map(|date| &date.date).collect();
+    if !planned && distinct.len() > 1 {
         return None;
     }
     let precise = |date: &&ResolvedDate| {
@@ -1114,10 +1227,21 @@ fn english_words(statements: &[Statement], sections: &Sections) -> usize {
             .iter()
             .map(|entry| words(&entry.statement) + LABEL)
             .sum::<usize>()
+        // A superseded statement on the timeline is only named under its change.
         + statements
             .iter()
             .filter(|statement| statement.superseded_by.is_some())
-            .map(|statement| words(&statement.id) + LABEL)
+            .map(|statement| {
+                let on_timeline = sections
+                    .timeline
+                    .iter()
+                    .any(|entry| entry.statement == statement.id);
+                if on_timeline {
+                    LABEL
+                } else {
+                    words(&statement.id) + LABEL
+                }
+            })
             .sum::<usize>()
         + later_statements(&sections.changes)
             .iter()
@@ -1147,6 +1271,7 @@ pub(crate) mod tests {
         pub title: String,
         pub bullets: Vec<String>,
         pub units: Vec<TranslatedUnit>,
+        pub headline: Option<String>,
     }
 
     /// The hand-built records of the later-development corpus.
@@ -1175,6 +1300,7 @@ pub(crate) mod tests {
                             ..TranslatedUnit::untranslated(0, &text(&pair[0]))
                         })
                         .collect(),
+                    headline: None,
                 }
             })
             .collect()
@@ -1189,6 +1315,7 @@ pub(crate) mod tests {
                 date: Some(&article.date),
                 bullets: &article.bullets,
                 units: &article.units,
+                headline: article.headline.as_deref(),
             })
             .collect()
     }
@@ -1487,6 +1614,7 @@ pub(crate) mod tests {
                     key: true,
                     ..TranslatedUnit::untranslated(0, korean)
                 }],
+                headline: None,
             }
         };
         let fixture = vec![
@@ -1536,6 +1664,131 @@ pub(crate) mod tests {
         assert!(notice.korean.contains("돔 야구장 건설 사업을 철회했다"));
         assert_eq!(announced.superseded_by.as_ref(), Some(&notice.id));
         assert_eq!(brief.sections.lead, vec![notice.id.clone()]);
+    }
+
+    /// One article of a headline and page chrome before one key sentence.
+    fn headed(
+        number: usize,
+        date: &str,
+        headline: &str,
+        korean: &str,
+        english: &str,
+    ) -> FixtureArticle {
+        FixtureArticle {
+            number,
+            stem: format!("{number:02}"),
+            date: date.to_string(),
+            title: String::new(),
+            bullets: vec![english.to_string()],
+            units: vec![
+                TranslatedUnit::untranslated(0, "뉴스 | 스포츠 | 연예 | 로그인"),
+                TranslatedUnit {
+                    english: english.to_string(),
+                    key: true,
+                    ..TranslatedUnit::untranslated(1, korean)
+                },
+            ],
+            headline: Some(headline.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_headline_that_reports_a_withdrawal_supersedes_what_was_planned_for_its_story() {
+        let fixture = vec![
+            headed(
+                1,
+                "2025-02-10",
+                "한빛시, 돔 야구장 건설 추진…2000억원 투입",
+                "시의회도 이 사업을 지원하는 방안을 검토하고 있다.",
+                "The city council is also reviewing ways to support this project.",
+            ),
+            headed(
+                2,
+                "2025-02-12",
+                "한빛시 시내버스 요금 인상 검토",
+                "시는 요금을 올리는 방안을 검토하고 있다.",
+                "The city is reviewing a fare increase.",
+            ),
+            headed(
+                3,
+                "2025-03-03",
+                "한빛시 돔 야구장 착공식…3월 20일 첫 삽",
+                "시는 오는 20일 시공사와 계약서에 서명한다.",
+                "The city signs the contract with the builder on the 20th.",
+            ),
+            headed(
+                4,
+                "2025-06-02",
+                "한빛시, 돔 야구장 건설 사업 철회",
+                "시는 예산 부족을 이유로 결국 접었다.",
+                "The city finally gave it up, citing a lack of budget.",
+            ),
+        ];
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let withdrawal = by_korean(&brief, "결국 접었다");
+        // Neither sentence names the stadium: their headlines do.
+        let review = by_korean(&brief, "이 사업을 지원하는");
+        assert_eq!(review.superseded_by.as_ref(), Some(&withdrawal.id));
+        // A sentence dated after its report tells a plan, whatever its words.
+        let signing = by_korean(&brief, "계약서에 서명한다");
+        assert!(!signing.planned && !signing.committed);
+        assert_eq!(signing.superseded_by.as_ref(), Some(&withdrawal.id));
+        // The same city's other story stands.
+        let fares = by_korean(&brief, "요금을 올리는");
+        assert_eq!(fares.superseded_by, None);
+        assert!(brief.sections.lead.contains(&fares.id));
+        assert!(!brief.sections.lead.contains(&review.id));
+    }
+
+    #[test]
+    fn an_articles_headline_is_never_its_page_chrome() {
+        let mut fixture = vec![headed(
+            1,
+            "2025-02-10",
+            "",
+            "시는 예산을 늘렸다.",
+            "The city raised its budget.",
+        )];
+        fixture[0].headline = None;
+        let articles = brief_articles(&fixture);
+        assert_eq!(headline(&articles[0]), "시는 예산을 늘렸다.");
+    }
+
+    #[test]
+    fn that_day_is_dated_by_the_day_the_article_named_before() {
+        let mut fixture = vec![headed(
+            1,
+            "2024-03-01",
+            "대통령, 방한한 CEO 접견",
+            "대통령실은 이날 두 사람이 30분간 회동했다고 전했다.",
+            "The presidential office said the two met for 30 minutes that day.",
+        )];
+        fixture[0].units.insert(
+            1,
+            TranslatedUnit::untranslated(1, "그는 29일 대통령실을 찾았다."),
+        );
+        let brief = consolidate(
+            &brief_articles(&fixture),
+            &Glossary::default(),
+            &PipelineSettings::default(),
+        );
+        let meeting = by_korean(&brief, "30분간 회동");
+        let entry = brief
+            .sections
+            .timeline
+            .iter()
+            .find(|entry| entry.statement == meeting.id)
+            .expect("the meeting is on the timeline");
+        assert_eq!(entry.date, "2024-02-29");
+        assert!(
+            meeting.korean.contains("이날(2024년 2월 29일)"),
+            "{}",
+            meeting.korean
+        );
     }
 
     #[test]
@@ -1621,6 +1874,7 @@ pub(crate) mod tests {
                 date: Some("2024-02-29"),
                 bullets: &[],
                 units,
+                headline: None,
             })
             .collect();
         let ranked = [

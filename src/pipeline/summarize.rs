@@ -89,9 +89,14 @@ pub fn summarize_article(
 /// never scored, does not).
 fn trusted(fidelity: Option<f64>, local: Option<f64>, settings: &PipelineSettings) -> bool {
     fidelity.is_some_and(|fidelity| fidelity >= settings.min_fidelity)
-        && settings
-            .min_local_fidelity
-            .is_none_or(|floor| local.is_some_and(|local| local >= floor))
+        && locally_trusted(local, settings)
+}
+
+/// Whether a translation's worst-explained stretch reaches the settings' floor, if any.
+fn locally_trusted(local: Option<f64>, settings: &PipelineSettings) -> bool {
+    settings
+        .min_local_fidelity
+        .is_none_or(|floor| local.is_some_and(|local| local >= floor))
 }
 
 /// A candidate that passed the translation checks, with the scores a bullet needs.
@@ -133,6 +138,17 @@ fn bullet_of(
         let score = |fidelity: Option<f64>| fidelity.unwrap_or(f64::NEG_INFINITY);
         score(b.fidelity).total_cmp(&score(a.fidelity))
     });
+    // Where the best-explained reading leaves part of its source unexplained, the
+    // model is unsure of the sentence: a reading it explains worse is no safer (on the
+    // seeds the next one made the office the agent of a meeting it reported).
+    if let Some(best) = passing.first() {
+        if !locally_trusted(best.local, settings) {
+            return Err(DroppedClaim {
+                text: best.text.to_string(),
+                reason: "part of its source is left unexplained by its best reading".to_string(),
+            });
+        }
+    }
     let mut first_reason = None;
     for Passing {
         text,
@@ -476,8 +492,12 @@ mod tests {
         uneven.candidates[0].local_fidelity = Some(-2.5);
         let even = key_unit("Meta met LG Electronics in Seoul on the 28th.", 1.2);
         let translation = article(Some("Meta meets LG"), vec![uneven, even]);
-        // No floor by default: both lines are kept.
-        assert_eq!(summarize(&translation, &settings()).bullets.len(), 2);
+        // With no floor both lines are kept.
+        let loose = PipelineSettings {
+            min_local_fidelity: None,
+            ..settings()
+        };
+        assert_eq!(summarize(&translation, &loose).bullets.len(), 2);
         let strict = PipelineSettings {
             min_local_fidelity: Some(-1.0),
             ..settings()
@@ -489,7 +509,28 @@ mod tests {
         );
         assert!(summary.dropped[0]
             .reason
-            .contains("explains the source too poorly"));
+            .contains("left unexplained by its best reading"));
+    }
+
+    #[test]
+    fn a_sentence_whose_best_reading_fails_the_local_floor_is_left_out_whole() {
+        let mut unit = key_unit("The office met the president for 30 minutes.", 1.5);
+        unit.candidates[0].local_fidelity = Some(-2.5);
+        // A reading the model explains worse, with no stretch left unexplained.
+        unit.candidates.push(reading(
+            "The president met the office for 30 minutes.",
+            -2.0,
+        ));
+        let strict = PipelineSettings {
+            min_local_fidelity: Some(-1.0),
+            ..settings()
+        };
+        let summary = summarize(&article(Some("Meta meets LG"), vec![unit]), &strict);
+        assert!(summary.bullets.is_empty(), "{:?}", summary.bullets);
+        assert_eq!(
+            summary.dropped[0].text,
+            "The office met the president for 30 minutes."
+        );
     }
 
     #[test]
