@@ -405,6 +405,7 @@ fn article_key(article: &Article, model: &ModelRecord, config: &RunConfig) -> St
         "article",
         &translation_key(article, model, config),
         &settings,
+        lexicon::summary_fingerprint(),
         &crate::pipeline::RULES_REVISION.to_string(),
     ])
 }

@@ -289,18 +289,29 @@ const BUILT_IN: &[(&str, &str)] = &[
         "names/company_cues.tsv",
         include_str!("../data/names/company_cues.tsv"),
     ),
+    (
+        "verify/comparison_bases.tsv",
+        include_str!("../data/verify/comparison_bases.tsv"),
+    ),
 ];
 
 /// Lexicons read only to write the brief (its timeline and what changed), which is never cached: an
 /// edit to them must not make cached translations and summaries miss.
 const BRIEF_ONLY: &[&str] = &[
-    "terms/relative_dates.tsv",
-    "terms/english_relative_dates.tsv",
     "terms/plan_markers.txt",
     "terms/change_doubts.txt",
     "terms/commitment_markers.txt",
     "terms/change_glosses.tsv",
     "terms/saying_verbs.txt",
+];
+
+/// Lexicons read to choose a summary's lines (and to write the brief), never to
+/// translate: they key cached summaries ([`summary_fingerprint`]), not translations, so
+/// an edit to them re-makes the summaries from the cached translations.
+const SUMMARY_ONLY: &[&str] = &[
+    "terms/relative_dates.tsv",
+    "terms/english_relative_dates.tsv",
+    "verify/comparison_bases.tsv",
 ];
 
 /// The text of a built-in lexicon file. A name not in [`BUILT_IN`] is a bug in the
@@ -445,7 +456,7 @@ pub fn fingerprint() -> &'static str {
         let mut hash = Sha256::new();
         let cached_work = BUILT_IN
             .iter()
-            .filter(|(name, _)| !BRIEF_ONLY.contains(name));
+            .filter(|(name, _)| !BRIEF_ONLY.contains(name) && !SUMMARY_ONLY.contains(name));
         for (name, text) in cached_work {
             hash.update(name.as_bytes());
             hash.update([0]);
@@ -453,6 +464,24 @@ pub fn fingerprint() -> &'static str {
         }
         if let Some(glossary) = USER_GLOSSARY.get() {
             hash_entries(&mut hash, &glossary.text);
+        }
+        format!("{:x}", hash.finalize())
+    });
+    &FINGERPRINT
+}
+
+/// What identifies the lexicons that choose summary lines ([`SUMMARY_ONLY`]), for the
+/// cache keys of summaries.
+pub fn summary_fingerprint() -> &'static str {
+    static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
+        let mut hash = Sha256::new();
+        for (name, text) in BUILT_IN
+            .iter()
+            .filter(|(name, _)| SUMMARY_ONLY.contains(name))
+        {
+            hash.update(name.as_bytes());
+            hash.update([0]);
+            hash_entries(&mut hash, text);
         }
         format!("{:x}", hash.finalize())
     });

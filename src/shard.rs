@@ -204,6 +204,7 @@ fn made_with(model: &ModelRecord, config: &RunConfig) -> Result<MadeWith, Lexico
             "rules",
             &prompts::translation_fingerprint(),
             lexicon::fingerprint(),
+            lexicon::summary_fingerprint(),
             &crate::pipeline::RULES_REVISION.to_string(),
             &crate::pipeline::TRANSLATION_RULES_REVISION.to_string(),
         ]),

@@ -343,6 +343,77 @@ pub fn english_with_calendar_dates(english: &str, resolved: &[ResolvedDate]) -> 
     out
 }
 
+/// The first English relative date of `english` (`terms/english_relative_dates.tsv`:
+/// "yesterday", "last month", "next year") that no relative word of its Korean source
+/// names: a date the translation made up or moved ("하루 앞선 23일", the 23rd, a day
+/// earlier, read as "the day before tomorrow"). The day the text tells of ("이날",
+/// "전날") is a day's word, and a half or the end of a year ("하반기", "내년 말") names
+/// its year.
+pub fn unsupported_relative_date(english: &str, korean: &str) -> Option<String> {
+    let lower = english.to_lowercase();
+    let mut named: Vec<(Unit, i32)> = atoms(korean)
+        .iter()
+        .filter_map(|atom| match atom.kind {
+            AtomKind::Relative(unit, offset) => Some((unit, offset)),
+            _ => None,
+        })
+        .collect();
+    named.extend(
+        COMPARISON_BASES
+            .iter()
+            .filter(|base| starts_a_word_in(korean, &base.korean))
+            .map(|base| (base.unit, base.offset)),
+    );
+    let renders = |relative: &EnglishRelative, unit: Unit, offset: i32| {
+        offset == relative.offset
+            && match relative.unit {
+                Unit::Day => matches!(unit, Unit::Day | Unit::DayOfContext),
+                Unit::Year => matches!(
+                    unit,
+                    Unit::Year | Unit::FirstHalf | Unit::SecondHalf | Unit::YearEnd
+                ),
+                other => unit == other,
+            }
+    };
+    ENGLISH_RELATIVES.iter().find_map(|relative| {
+        let phrase = relative
+            .phrases
+            .iter()
+            .find(|phrase| has_phrase(&lower, phrase))?;
+        let told = named
+            .iter()
+            .any(|&(unit, offset)| renders(relative, unit, offset));
+        (!told).then(|| phrase.clone())
+    })
+}
+
+/// Words that name the period a figure is compared with (`verify/comparison_bases.tsv`:
+/// "전년 동월 대비", on the same month of the previous year).
+static COMPARISON_BASES: LazyLock<Vec<RelativeWord>> = LazyLock::new(|| {
+    built_in_table("verify/comparison_bases.tsv", 3, 3, |fields| {
+        let word = relative_word(fields)?;
+        if !matches!(word.unit, Unit::Day | Unit::Month | Unit::Year) {
+            return Err(format!("unit {:?}: expected day, month or year", word.unit));
+        }
+        Ok(word)
+    })
+});
+
+/// Whether `word` occurs in `text` where a word starts (no Hangul just before it).
+fn starts_a_word_in(text: &str, word: &str) -> bool {
+    text.match_indices(word)
+        .any(|(at, _)| !text[..at].chars().next_back().is_some_and(is_hangul))
+}
+
+/// Whether lowercase `text` has `phrase` as whole words.
+fn has_phrase(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// The English name of a month, 1 to 12 ("January").
 fn month_name(month: u32) -> String {
     let name = MONTHS[(month.clamp(1, 12) - 1) as usize];
@@ -1406,6 +1477,46 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn an_english_relative_date_needs_one_in_its_source() {
+        let moved = unsupported_relative_date(
+            "Pohang plays FC Seoul on the day before tomorrow.",
+            "포항은 하루 앞선 23일 FC서울과 맞붙는다.",
+        );
+        assert_eq!(moved.as_deref(), Some("tomorrow"));
+        for (english, korean) in [
+            ("Exports rose last month.", "지난달 수출이 늘었다."),
+            (
+                "The office said so that day; today it denied it.",
+                "대통령실은 이날 그렇게 밝혔다.",
+            ),
+            (
+                "It opens in the second half of this year.",
+                "하반기 문을 연다.",
+            ),
+            ("It opens at the end of next year.", "내년 말 문을 연다."),
+            ("It opens on the 23rd.", "23일 문을 연다."),
+        ] {
+            assert_eq!(
+                unsupported_relative_date(english, korean),
+                None,
+                "{english}"
+            );
+        }
+        assert_eq!(
+            unsupported_relative_date("Sales fell last year.", "2023년 매출이 줄었다.").as_deref(),
+            Some("last year")
+        );
+        // The period a figure is compared with is told too.
+        assert_eq!(
+            unsupported_relative_date(
+                "Exports were up 5.3% on the same month last year.",
+                "수출은 전년 동월 대비 5.3% 증가했다."
+            ),
+            None
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use crate::model::generate::{AnswerScore, Generation};
 /// Revision of the checks and selection rules that turn answers into results; part of
 /// cache keys, so a result cached under older rules is recomputed. Bump it whenever a
 /// change to the pipeline's code (not its prompts or settings) changes outputs.
-pub const RULES_REVISION: u32 = 14;
+pub const RULES_REVISION: u32 = 15;
 
 /// Revision of the rules that decide an article's glossary and translation (cleaning
 /// excluded: the cleaned text is part of every key). Bump it whenever a code change

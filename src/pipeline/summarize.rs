@@ -13,6 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::attribution::{is_title_word, misattributed_people, people_meeting_themselves};
+use super::dates::unsupported_relative_date;
 use super::glossary::Glossary;
 use super::translate::{TranslatedUnit, Translation};
 use super::verify::{content_words, is_generic_capitalized, without_possessive, words};
@@ -161,6 +162,10 @@ fn bullet_of(
             Some("its translation explains the source too poorly".to_string())
         } else if !agreement.is_some_and(|agreement| agreement >= settings.min_agreement) {
             Some("its names and numbers are not in the other readings".to_string())
+        } else if let Some(phrase) = unsupported_relative_date(text, &unit.korean) {
+            Some(format!(
+                "it says \"{phrase}\", a date its source does not name"
+            ))
         } else {
             unreadable(text, glossary)
         };
@@ -448,7 +453,11 @@ mod tests {
     fn article(lead: Option<&str>, units: Vec<TranslatedUnit>) -> Translation {
         Translation {
             units: lead
-                .map(|lead| key_unit(&format!("{lead} today."), 1.0))
+                .map(|lead| {
+                    let mut unit = key_unit(&format!("{lead} today."), 1.0);
+                    unit.korean = "오늘 원문.".to_string();
+                    unit
+                })
                 .into_iter()
                 .chain(units)
                 .collect(),
@@ -510,6 +519,16 @@ mod tests {
         assert!(summary.dropped[0]
             .reason
             .contains("left unexplained by its best reading"));
+    }
+
+    #[test]
+    fn a_reading_that_moves_a_date_gives_way_to_one_that_does_not() {
+        let mut unit = key_unit("Pohang plays FC Seoul the day before tomorrow.", 1.5);
+        unit.korean = "포항은 하루 앞선 23일 FC서울과 맞붙는다.".to_string();
+        unit.candidates
+            .push(reading("Pohang plays FC Seoul on the 23rd.", -2.0));
+        let summary = summarize(&article(Some("Meta meets LG"), vec![unit]), &settings());
+        assert_eq!(summary.bullets, vec!["Pohang plays FC Seoul on the 23rd."]);
     }
 
     #[test]
@@ -674,7 +693,11 @@ mod tests {
                     "Meta met LG Electronics in Seoul on the 28th to discuss XR headsets and more.",
                     1.0,
                 ),
-                key_unit("LG will launch an XR headset next year.", 1.0),
+                {
+                    let mut unit = key_unit("LG will launch an XR headset next year.", 1.0);
+                    unit.korean = "LG는 내년 XR 헤드셋을 출시한다.".to_string();
+                    unit
+                },
                 key_unit("TSMC holds 57.9%.", 1.0),
             ],
         );
@@ -777,12 +800,12 @@ mod tests {
         let translation = article(
             None,
             vec![
-                key_unit("Meta met LG today.", 1.0),
+                key_unit("Meta met LG in Seoul.", 1.0),
                 key_unit("Samsung met SK again.", 1.0),
             ],
         );
         let summary = summarize(&translation, &settings);
-        assert_eq!(summary.title.as_deref(), Some("Meta met LG today."));
+        assert_eq!(summary.title.as_deref(), Some("Meta met LG in Seoul."));
         assert!(summary.bullets.is_empty());
         assert_eq!(summary.dropped[0].reason, "over the length budget");
     }
