@@ -454,14 +454,9 @@ pub fn with_user_entries<T>(
 pub fn fingerprint() -> &'static str {
     static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         let mut hash = Sha256::new();
-        let cached_work = BUILT_IN
-            .iter()
-            .filter(|(name, _)| !BRIEF_ONLY.contains(name) && !SUMMARY_ONLY.contains(name));
-        for (name, text) in cached_work {
-            hash.update(name.as_bytes());
-            hash.update([0]);
-            hash_entries(&mut hash, text);
-        }
+        hash_built_in(&mut hash, |name| {
+            !BRIEF_ONLY.contains(&name) && !SUMMARY_ONLY.contains(&name)
+        });
         if let Some(glossary) = USER_GLOSSARY.get() {
             hash_entries(&mut hash, &glossary.text);
         }
@@ -475,17 +470,19 @@ pub fn fingerprint() -> &'static str {
 pub fn summary_fingerprint() -> &'static str {
     static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         let mut hash = Sha256::new();
-        for (name, text) in BUILT_IN
-            .iter()
-            .filter(|(name, _)| SUMMARY_ONLY.contains(name))
-        {
-            hash.update(name.as_bytes());
-            hash.update([0]);
-            hash_entries(&mut hash, text);
-        }
+        hash_built_in(&mut hash, |name| SUMMARY_ONLY.contains(&name));
         format!("{:x}", hash.finalize())
     });
     &FINGERPRINT
+}
+
+/// Feeds the built-in files that `chosen` picks (by name) to a hash, name and entries.
+fn hash_built_in(hash: &mut Sha256, chosen: impl Fn(&str) -> bool) {
+    for (name, text) in BUILT_IN.iter().filter(|(name, _)| chosen(name)) {
+        hash.update(name.as_bytes());
+        hash.update([0]);
+        hash_entries(hash, text);
+    }
 }
 
 /// Feeds a lexicon's entries to a hash, field by field, one separator per field and

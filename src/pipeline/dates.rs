@@ -214,7 +214,7 @@ fn resolve_dates_told(
         {
             continue;
         }
-        // "이튿날인 29일", "발표 다음 날인 13일": the day itself follows, and says it.
+        // "이튿날인 12일", "발표 다음 날인 13일": the day itself follows, and says it.
         if matches!(expression.day, Some(DayRef::OfContext(_)))
             && sentence.get(expression.end..).is_some_and(|rest| {
                 rest.strip_prefix('인')
@@ -311,16 +311,7 @@ pub fn english_with_calendar_dates(english: &str, resolved: &[ResolvedDate]) -> 
         };
         for phrase in &relative.phrases {
             let lower = out.to_lowercase();
-            let found: Vec<usize> = lower
-                .match_indices(phrase.as_str())
-                .map(|(at, _)| at)
-                .filter(|&at| {
-                    let before = lower[..at].chars().next_back();
-                    let after = lower[at + phrase.len()..].chars().next();
-                    !before.is_some_and(char::is_alphanumeric)
-                        && !after.is_some_and(char::is_alphanumeric)
-                })
-                .collect();
+            let found = phrase_positions(&lower, phrase);
             let [at] = found[..] else {
                 continue;
             };
@@ -407,11 +398,20 @@ fn starts_a_word_in(text: &str, word: &str) -> bool {
 
 /// Whether lowercase `text` has `phrase` as whole words.
 fn has_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + phrase.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
+    !phrase_positions(text, phrase).is_empty()
+}
+
+/// Where lowercase `text` has `phrase` as whole words (no letter or digit just before
+/// or after it).
+fn phrase_positions(text: &str, phrase: &str) -> Vec<usize> {
+    text.match_indices(phrase)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + phrase.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .collect()
 }
 
 /// The English name of a month, 1 to 12 ("January").
@@ -689,16 +689,13 @@ impl Context {
                 year: self.article?.year,
                 month: 12,
             }),
-            (None, None, Some(DayRef::Relative(offset))) => {
-                let day = add_days(self.article?, offset);
-                Some(CalendarDate::Day {
-                    year: day.year,
-                    month: day.month,
-                    day: day.day,
-                })
-            }
-            (None, None, Some(DayRef::OfContext(offset))) => {
-                let day = add_days(self.told?, offset);
+            (None, None, Some(DayRef::Relative(offset) | DayRef::OfContext(offset))) => {
+                // "어제" counts from the article's date, "이날" from the day it tells of.
+                let from = match expression.day {
+                    Some(DayRef::OfContext(_)) => self.told,
+                    _ => self.article,
+                };
+                let day = add_days(from?, offset);
                 Some(CalendarDate::Day {
                     year: day.year,
                     month: day.month,
@@ -1490,7 +1487,7 @@ mod tests {
             ("Exports rose last month.", "지난달 수출이 늘었다."),
             (
                 "The office said so that day; today it denied it.",
-                "대통령실은 이날 그렇게 밝혔다.",
+                "구청은 이날 그렇게 밝혔다.",
             ),
             (
                 "It opens in the second half of this year.",
@@ -1535,15 +1532,15 @@ mod tests {
         assert_eq!(found[3], vec![day(2025, 6, 18), day(2025, 6, 17)]);
         // A day told by what it follows, then named, is the day named.
         assert_eq!(
-            article_dates(&["이튿날인 29일 그는 대통령을 만났다."], Some("2024-02-29"))[0],
-            vec![day(2024, 2, 29)]
+            article_dates(&["이튿날인 12일 노조는 파업을 끝냈다."], Some("2025-09-12"))[0],
+            vec![day(2025, 9, 12)]
         );
     }
 
     #[test]
     fn that_day_without_a_day_named_before_is_the_articles_date() {
         let sentences = [
-            "대통령실은 이날 회동 결과를 전했다.",
+            "구청은 이날 점검 결과를 전했다.",
             "환율은 전날보다 6.8원 올랐다.",
         ];
         let found = article_dates(&sentences, Some("2024-02-29"));
@@ -1553,7 +1550,7 @@ mod tests {
         // Without the article's date, and no day before it, "이날" names nothing.
         assert!(article_dates(&sentences, None)[0].is_empty());
         // A sentence alone resolves it only against its own days.
-        assert!(dates("대통령실은 이날 회동 결과를 전했다.", "2024-02-29").is_empty());
+        assert!(dates("구청은 이날 점검 결과를 전했다.", "2024-02-29").is_empty());
         assert!(dates("어린이날 행사가 열렸다.", "2024-05-05").is_empty());
     }
 

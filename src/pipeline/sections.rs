@@ -360,18 +360,13 @@ fn statement_on(
 }
 
 fn article_date<'a>(articles: &[BriefArticle<'a>], number: usize) -> Option<&'a str> {
-    articles
-        .iter()
-        .find(|article| article.number == number)
-        .and_then(|article| article.date)
+    find_article(articles, number).and_then(|article| article.date)
 }
 
 /// The dates an evidence sentence names, resolved in its article, where "이날" (that
 /// day) is the day the article was telling of before it.
 fn evidence_dates(evidence: &Evidence, articles: &[BriefArticle<'_>]) -> Vec<ResolvedDate> {
-    let article = articles
-        .iter()
-        .find(|article| article.number == evidence.article);
+    let article = find_article(articles, evidence.article);
     let date = article.and_then(|article| article.date);
     let index = evidence
         .id
@@ -1129,7 +1124,7 @@ fn event_date<'a>(
     // A report of things done that names two dates tells two events ("2014년 진출해
     // 지난해 말 출시했다"): one date on the timeline would give the other the wrong day.
     // A plan's dates are its schedule ("5월 착공해 2027년 완공할 계획"), its start first.
-    // One day named twice ("이튿날인 29일", "18일 … 이날") is one date.
+    // One day named twice ("이튿날인 12일", "18일 … 이날") is one date.
     let distinct: HashSet<&CalendarDate> = resolved.iter().map(|date| &date.date).collect();
     if !planned && distinct.len() > 1 {
         return None;
@@ -1762,30 +1757,30 @@ pub(crate) mod tests {
     fn that_day_is_dated_by_the_day_the_article_named_before() {
         let mut fixture = vec![headed(
             1,
-            "2024-03-01",
-            "대통령, 방한한 CEO 접견",
-            "대통령실은 이날 두 사람이 30분간 회동했다고 전했다.",
-            "The presidential office said the two met for 30 minutes that day.",
+            "2025-09-13",
+            "철도노조 파업 끝나…열차 운행 정상화",
+            "국토교통부는 이날 열차 운행이 정상화됐다고 밝혔다.",
+            "The transport ministry said train services returned to normal that day.",
         )];
         fixture[0].units.insert(
             1,
-            TranslatedUnit::untranslated(1, "그는 29일 대통령실을 찾았다."),
+            TranslatedUnit::untranslated(1, "노조는 12일 사측과 임금협상을 타결했다."),
         );
         let brief = consolidate(
             &brief_articles(&fixture),
             &Glossary::default(),
             &PipelineSettings::default(),
         );
-        let meeting = by_korean(&brief, "30분간 회동");
+        let meeting = by_korean(&brief, "운행이 정상화됐다");
         let entry = brief
             .sections
             .timeline
             .iter()
             .find(|entry| entry.statement == meeting.id)
             .expect("the meeting is on the timeline");
-        assert_eq!(entry.date, "2024-02-29");
+        assert_eq!(entry.date, "2025-09-12");
         assert!(
-            meeting.korean.contains("이날(2024년 2월 29일)"),
+            meeting.korean.contains("이날(2025년 9월 12일)"),
             "{}",
             meeting.korean
         );

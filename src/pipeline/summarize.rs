@@ -140,8 +140,8 @@ fn bullet_of(
         score(b.fidelity).total_cmp(&score(a.fidelity))
     });
     // Where the best-explained reading leaves part of its source unexplained, the
-    // model is unsure of the sentence: a reading it explains worse is no safer (on the
-    // seeds the next one made the office the agent of a meeting it reported).
+    // model is unsure of the sentence: a reading it explains worse is no safer (one
+    // that turns who did what around can pass where the best did not).
     if let Some(best) = passing.first() {
         if !locally_trusted(best.local, settings) {
             return Err(DroppedClaim {
@@ -533,13 +533,11 @@ mod tests {
 
     #[test]
     fn a_sentence_whose_best_reading_fails_the_local_floor_is_left_out_whole() {
-        let mut unit = key_unit("The office met the president for 30 minutes.", 1.5);
+        let mut unit = key_unit("The club signed the coach for two years.", 1.5);
         unit.candidates[0].local_fidelity = Some(-2.5);
         // A reading the model explains worse, with no stretch left unexplained.
-        unit.candidates.push(reading(
-            "The president met the office for 30 minutes.",
-            -2.0,
-        ));
+        unit.candidates
+            .push(reading("The coach signed the club for two years.", -2.0));
         let strict = PipelineSettings {
             min_local_fidelity: Some(-1.0),
             ..settings()
@@ -548,7 +546,7 @@ mod tests {
         assert!(summary.bullets.is_empty(), "{:?}", summary.bullets);
         assert_eq!(
             summary.dropped[0].text,
-            "The office met the president for 30 minutes."
+            "The club signed the coach for two years."
         );
     }
 
